@@ -52,6 +52,9 @@ class Extractor:
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         for match in sorted({id(m): m for m in names.values()}.values(), key=lambda m: m.start):
             root = doc[match.start:match.end].root
+            if root.dep_ in {"poss", "compound", "amod", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} \
+                    and root.head.i not in names:
+                root = root.head  # "South Korea's Defense Ministry": the phrase head carries the sector
             if root.i in seen:
                 continue
             seen.add(root.i)

@@ -190,6 +190,7 @@ def _feed_documents(raw: bytes, path: Path, date: str | None) -> Iterator[Docume
         reason = getattr(feed, "bozo_exception", None)
         detail = f" ({reason})" if reason else ""
         raise InputError(str(path), f"malformed feed: no entries found{detail}")
+    produced = 0
     for number, entry in enumerate(feed.entries):
         html = entry.get("summary", "")
         if entry.get("content"):
@@ -197,11 +198,14 @@ def _feed_documents(raw: bytes, path: Path, date: str | None) -> Iterator[Docume
         body = _strip_tags(html).strip()
         if not body:
             continue
+        produced += 1
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         entry_date = f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
         yield Document(doc_id=entry.get("id") or f"{path.name}#{number}", text=body,
                        title=entry.get("title"), date=entry_date or date, url=entry.get("link"),
                        origin=str(path))
+    if produced == 0:
+        raise InputError(str(path), "malformed feed: no entry has any text")
 
 
 def _strip_tags(html: str) -> str:

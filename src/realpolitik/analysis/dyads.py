@@ -1,0 +1,34 @@
+"""Dyad time series: per pair and period, counts per QuadClass and Goldstein sums and means."""
+from __future__ import annotations
+
+from typing import Any
+
+PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def dyad_series(store, a: str, b: str, *, by: str = "month", factual: bool = True,
+                both_directions: bool = True) -> list[dict[str, Any]]:
+    if by not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    side = "(? IN (source_code, source_country, source_org) AND ? IN (target_code, target_country, target_org))"
+    where = [side if not both_directions else f"({side} OR {side})"]
+    params: list[Any] = [a, b] + ([b, a] if both_directions else [])
+    if factual:
+        where.append("factual")
+    sql = f"""
+        SELECT date_trunc('{PERIODS[by]}', date) AS period,
+               count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+               count(*) FILTER (WHERE quad_class IN (2, 4)) AS material,
+               count(*) FILTER (WHERE quad_class IN (1, 3)) AS verbal,
+               round(sum(goldstein), 2) AS goldstein_sum,
+               round(avg(goldstein), 2) AS goldstein_mean
+        FROM events WHERE date IS NOT NULL AND {' AND '.join(where)}
+        GROUP BY 1 ORDER BY 1"""
+    rows = store.query(sql, params)
+    for row in rows:
+        row["period"] = str(row["period"])[:10] if row["period"] is not None else None
+    return rows

@@ -1,0 +1,359 @@
+"""realpolitik command line. Every command is a few lines over a library call."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import RealpolitikError
+
+app = typer.Typer(help="News about international relations in; coded events with their evidence out.",
+                  no_args_is_help=True, add_completion=False)
+bench_app = typer.Typer(help="Measure accuracy.", no_args_is_help=True)
+scenario_app = typer.Typer(help="Pose and forecast bargaining scenarios.", no_args_is_help=True)
+backtest_app = typer.Typer(help="Backtest forecasting models on real outcomes.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+app.add_typer(scenario_app, name="scenario")
+app.add_typer(backtest_app, name="backtest")
+out = Console()
+err = Console(stderr=True)
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+
+
+def fail(exc: Exception) -> None:
+    # Plain write, not Rich: a one-line error must not be wrapped at the terminal width.
+    sys.stderr.write(f"error: {exc}\n")
+    raise typer.Exit(code=1)
+
+
+def main() -> None:
+    try:
+        app()
+    except RealpolitikError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        sys.exit(1)
+
+
+def _documents(files: list[str], corpus: Optional[Path], date: Optional[str]):
+    from ..sources import read_jsonl, read_paths
+
+    if corpus is not None:
+        yield from read_jsonl(corpus, date=date)
+    yield from read_paths(files, date=date)
+
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (text, Markdown, HTML, feeds, JSONL).")],
+           db: DbOption = Path("realpolitik.duckdb"),
+           date: Annotated[Optional[str], typer.Option(help="Date for documents without one (YYYY-MM-DD).")] = None,
+           model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None) -> None:
+    """Read documents, extract events and add them to the store in one transaction."""
+    from ..events import Extractor
+    from ..store import open_store
+
+    try:
+        documents = list(_documents(paths, None, date))  # read all first: a bad file must not half-load
+        extractor = Extractor(model=model)
+        results = []
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(documents))
+            for extraction in extractor.extract_many(documents):
+                results.append(extraction)
+                progress.update(task, advance=1, sentences=sum(len(r.sentences) for r in results))
+        with open_store(db) as store:
+            added = store.add(results)
+            counts = store.counts()
+    except RealpolitikError as exc:
+        fail(exc)
+    out.print(f"{added} new document(s) of {len(results)} read; store {db} now holds "
+              f"{counts['documents']} documents and {counts['events']} events.")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[sentences]} sentences"), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+@app.command()
+def extract(files: Annotated[Optional[list[str]], typer.Argument(help="Files, folders or - for stdin.")] = None,
+            input: Annotated[Optional[Path], typer.Option("--input", help="JSONL corpus (id, text, date).")] = None,
+            date: Annotated[Optional[str], typer.Option(help="Date for documents without one.")] = None,
+            model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None) -> None:
+    """Write one JSON object per document to stdout; touches no database."""
+    from ..events import Extractor
+
+    if not files and input is None:
+        fail(RealpolitikError("give files, '-' for stdin, or --input CORPUS.jsonl"))
+    try:
+        extractor = Extractor(model=model)
+        for extraction in extractor.extract_many(_documents(files or [], input, date)):
+            sys.stdout.write(json.dumps(extraction.as_dict(), ensure_ascii=False) + "\n")
+    except RealpolitikError as exc:
+        fail(exc)
+
+
+EVENT_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "quad_class", "goldstein",
+                 "polarity", "modality", "attribution_code", "event_text", "sentence_text"]
+
+
+@app.command()
+def events(db: DbOption = Path("realpolitik.duckdb"),
+           actor: Annotated[Optional[str], typer.Option(help="Actor code or country (e.g. RUS, RUSGOV).")] = None,
+           dyad: Annotated[Optional[tuple[str, str]], typer.Option(help="Source and target, e.g. --dyad RUS PRK.")] = None,
+           type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type or CAMEO code.")] = None,
+           since: Optional[str] = None, until: Optional[str] = None,
+           factual: Annotated[bool, typer.Option("--factual", help="Only affirmed, actual events.")] = False,
+           format: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+           limit: Optional[int] = None) -> None:
+    """List events with their evidence sentences."""
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            rows = store.events(actor=actor, dyad=dyad, plover=type, since=since, until=until,
+                                factual=factual, limit=limit)
+    except RealpolitikError as exc:
+        fail(exc)
+    _emit(rows, EVENT_COLUMNS, format, title="events")
+
+
+def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    elif fmt == "table":
+        table = Table(title=f"{len(rows)} {title}")
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for row in rows:
+            table.add_row(*[str(row.get(c) if row.get(c) is not None else "") for c in columns])
+        out.print(table)
+    else:
+        fail(RealpolitikError(f"unknown format {fmt!r}: use table, csv or jsonl"))
+
+
+@app.command()
+def actors(db: DbOption = Path("realpolitik.duckdb"),
+           format: Annotated[str, typer.Option("--format")] = "table") -> None:
+    """Actors in the store with their mention counts."""
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            rows = store.query("""SELECT code, country, org, sector, count(*) AS mentions, any_value(text) AS example
+                                  FROM actors GROUP BY ALL ORDER BY mentions DESC, code""")
+    except RealpolitikError as exc:
+        fail(exc)
+    _emit(rows, ["code", "country", "org", "sector", "mentions", "example"], format, title="actors")
+
+
+@app.command()
+def brief(db: DbOption = Path("realpolitik.duckdb"),
+          doc: Annotated[Optional[str], typer.Option(help="Document id or hash; default the whole store.")] = None,
+          format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",
+          output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
+    """A readable summary: actors, factual events with evidence, quantities, and what is not fact."""
+    from ..analysis.brief import brief_data, brief_html, brief_markdown
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            doc_hash = None
+            if doc:
+                found = store.query("SELECT doc_hash FROM documents WHERE doc_id = ? OR doc_hash = ?", [doc, doc])
+                if not found:
+                    fail(RealpolitikError(f"{doc}: no such document in {db}"))
+                doc_hash = found[0]["doc_hash"]
+            data = brief_data(store, doc_hash=doc_hash)
+    except RealpolitikError as exc:
+        fail(exc)
+    text = brief_html(data) if format == "html" else brief_markdown(data)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"briefing written to {output}")
+    elif format == "text":
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def export(db: DbOption = Path("realpolitik.duckdb"),
+           format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, gdelt or plover.")] = "csv",
+           output: Annotated[Path, typer.Option("--output", "-o")] = Path("events.csv"),
+           deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False) -> None:
+    """Export events."""
+    from ..analysis.export import export_events
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            n = export_events(store, output, fmt=format, dedup=deduplicate)
+    except (RealpolitikError, ValueError) as exc:
+        fail(exc)
+    out.print(f"{n} rows written to {output}")
+
+
+@app.command()
+def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
+         by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+         all_events: Annotated[bool, typer.Option("--all", help="Include non-factual events.")] = False,
+         format: Annotated[str, typer.Option("--format")] = "table") -> None:
+    """Time series for a pair of actors: QuadClass counts and Goldstein scores per period."""
+    from ..analysis import dyad_series
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            rows = dyad_series(store, a, b, by=by, factual=not all_events)
+    except (RealpolitikError, ValueError) as exc:
+        fail(exc)
+    cols = ["period", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
+            "goldstein_sum", "goldstein_mean"]
+    _emit(rows, cols, format, title=f"periods for {a}-{b}")
+
+
+@app.command()
+def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = None, until: Optional[str] = None,
+            graphml: Annotated[Optional[Path], typer.Option(help="Write GraphML here.")] = None,
+            json_out: Annotated[Optional[Path], typer.Option("--json", help="Write JSON here.")] = None) -> None:
+    """The network of cooperation and conflict: centrality and blocs."""
+    import networkx as nx
+
+    from ..analysis import build_network, network_summary
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            graph = build_network(store, since=since, until=until)
+    except RealpolitikError as exc:
+        fail(exc)
+    summary = network_summary(graph)
+    if graphml:
+        nx.write_graphml(graph, graphml)
+    if json_out:
+        json_out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    table = Table(title=f"{len(summary['nodes'])} actors, {len(summary['edges'])} dyads")
+    for c in ("actor", "events", "degree", "betweenness"):
+        table.add_column(c)
+    for n in sorted(summary["nodes"], key=lambda n: -n["events"]):
+        table.add_row(n["id"], str(n["events"]), str(n["degree_centrality"]), str(n["betweenness"]))
+    out.print(table)
+    out.print("blocs: " + "; ".join(", ".join(b) for b in summary["blocs"]))
+
+
+@bench_app.command("accuracy")
+def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+                   json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Recall, precision and F1 of factual source-target-type triples, and the leak rate."""
+    from ..events.evaluate import evaluate, load_gold
+
+    try:
+        records = [r for path in gold for r in load_gold(path)]
+        report = evaluate(records).as_dict()
+    except RealpolitikError as exc:
+        fail(exc)
+    if json_output:
+        sys.stdout.write(json.dumps(report) + "\n")
+        return
+    table = Table(title=f"{report['sentences']} sentences")
+    for c in ("level", "precision", "recall", "f1"):
+        table.add_column(c)
+    table.add_row("PLOVER type", *[str(report["type"][k]) for k in ("precision", "recall", "f1")])
+    table.add_row("QuadClass", *[str(report["quad"][k]) for k in ("precision", "recall", "f1")])
+    for name, s in report["per_type"].items():
+        table.add_row(f"  {name}", str(s["precision"]), str(s["recall"]), str(s["f1"]))
+    out.print(table)
+    out.print(f"leak rate: {report['leak_rate']} ({report['leaks']} of {report['non_factual']} non-factual sentences coded as fact)")
+
+
+@backtest_app.command("deu")
+def backtest_deu(file: Path, json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Mean absolute error of each model against DEU outcomes."""
+    from ..scenarios.backtest import backtest_deu as run
+
+    try:
+        result = run(file)
+    except RealpolitikError as exc:
+        fail(exc)
+    if json_output:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    table = Table(title=f"DEU backtest: {file.name} (capability: {result['capability']})")
+    for c in ("model", "MAE", "issues"):
+        table.add_column(c)
+    for name, r in sorted(result["models"].items(), key=lambda kv: kv[1]["mae"]):
+        table.add_row(name, f"{r['mae']:.2f}", str(r["n"]))
+    out.print(table)
+
+
+@scenario_app.command("run")
+def scenario_run(file: Path, samples: Annotated[int, typer.Option(help="Monte Carlo samples over ranges.")] = 0,
+                 json_output: Annotated[bool, typer.Option("--json")] = False,
+                 plot: Annotated[Optional[Path], typer.Option(help="Write a PNG of the rounds here.")] = None,
+                 seed: int = 7) -> None:
+    """Forecast a scenario with every model, round by round, with red-line chains."""
+    from ..scenarios.scenario import load_scenario, run_scenario
+
+    try:
+        result = run_scenario(load_scenario(file), samples=samples, seed=seed)
+    except RealpolitikError as exc:
+        fail(exc)
+    if plot:
+        from ..scenarios.plot import plot_rounds
+
+        plot_rounds(result, plot)
+    if json_output:
+        sys.stdout.write(json.dumps(result, default=float) + "\n")
+        return
+    for issue in result["issues"]:
+        table = Table(title=f"{issue['name']} (0: {issue['low']}; 100: {issue['high']})")
+        table.add_column("model")
+        table.add_column("forecast")
+        for name, value in issue["forecasts"].items():
+            table.add_row(name, f"{value:.1f}")
+        out.print(table)
+        if issue.get("monte_carlo"):
+            mc = issue["monte_carlo"]
+            out.print(f"Monte Carlo ({mc['samples']} samples): mean {mc['mean']:.1f}, "
+                      f"5-95% {mc['p5']:.1f}-{mc['p95']:.1f}; most influential: {', '.join(mc['sensitivity'][:3])}")
+    for step in result["red_lines"]:
+        out.print(f"red line: {step}")
+
+
+@scenario_app.command("draft")
+def scenario_draft(actors: Annotated[list[str], typer.Option("--actors", help="Actor codes.")],
+                   issue: Annotated[str, typer.Option("--issue")],
+                   db: DbOption = Path("realpolitik.duckdb"),
+                   output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
+    """Pre-fill a scenario from the store: evidence events and capabilities; positions left to the analyst."""
+    from ..scenarios.scenario import draft_scenario
+    from ..store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            text = draft_scenario(store, actors=actors, issue=issue)
+    except RealpolitikError as exc:
+        fail(exc)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"scenario draft written to {output}")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,150 @@
+"""DuckDB implementation of the store. Each ``add`` is one transaction loaded from Arrow tables."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..records import Actor, Extraction
+from ..sources import doc_id_for
+
+TABLES = ("documents", "sentences", "actors", "events", "quantities")
+
+
+class DuckStore:
+    def __init__(self, path: str | Path = "realpolitik.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if read_only and not Path(self.path).exists() and self.path != ":memory:":
+                raise StoreError(f"{self.path}: no such store; run 'realpolitik ingest' first")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        if not read_only:
+            self.con.execute(resources.files("realpolitik.store").joinpath("schema.sql").read_text())
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, extractions: Iterable[Extraction]) -> int:
+        batch = _Batch()
+        known = {r[0] for r in self.con.execute("SELECT doc_hash FROM documents").fetchall()}
+        for extraction in extractions:
+            digest = doc_id_for(extraction.document.text)
+            if digest in known:
+                continue
+            known.add(digest)
+            batch.add(digest, extraction)
+        if not batch.rows["documents"]:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in TABLES:
+                rows = batch.rows[table]
+                if rows:
+                    arrow = pa.Table.from_pylist(rows)
+                    self.con.register("incoming", arrow)
+                    columns = ", ".join(arrow.column_names)
+                    self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+                    self.con.unregister("incoming")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(batch.rows["documents"])
+
+    # -- reading -------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+               plover: str | None = None, since: str | None = None, until: str | None = None,
+               factual: bool = False, doc_hash: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if actor:
+            where.append("(? IN (source_code, source_country, source_org, target_code, target_country, target_org))")
+            params.append(actor)
+        if dyad:
+            where.append("(? IN (source_code, source_country, source_org) AND ? IN (target_code, target_country, target_org))")
+            params.extend(dyad)
+        if plover:
+            where.append("(plover = ? OR cameo = ?)")
+            params.extend([plover.upper(), plover])
+        if since:
+            where.append("date >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("date <= CAST(? AS DATE)")
+            params.append(until)
+        if factual:
+            where.append("factual")
+        if doc_hash:
+            where.append("doc_hash = ?")
+            params.append(doc_hash)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY date NULLS LAST, doc_hash, sentence"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, params)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DuckStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Batch:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+
+    def add(self, digest: str, ex: Extraction) -> None:
+        d = ex.document
+        text = d.text
+        self.rows["documents"].append({"doc_hash": digest, "doc_id": d.doc_id, "title": d.title, "date": d.date,
+                                       "url": d.url, "origin": d.origin, "text": text})
+        for i, (start, end) in enumerate(ex.sentences):
+            self.rows["sentences"].append({"doc_hash": digest, "sentence": i, "start_char": start,
+                                           "end_char": end, "text": text[start:end]})
+        for m in ex.mentions:
+            self.rows["actors"].append({"doc_hash": digest, "sentence": m.sentence, "start_char": m.span[0],
+                                        "end_char": m.span[1], **_actor_cols(m.actor, "")})
+        for n, e in enumerate(ex.events):
+            key = f"{digest}:{e.sentence}:{e.event_span[0]}:{e.cameo}:{n}"
+            row = {"event_id": hashlib.sha1(key.encode()).hexdigest()[:16], "doc_hash": digest,
+                   "sentence": e.sentence, "start_char": e.span[0], "end_char": e.span[1],
+                   "event_start": e.event_span[0], "event_end": e.event_span[1], "sentence_text": e.text,
+                   "event_text": e.event_text, "cameo": e.cameo, "plover": e.plover, "mode": e.mode,
+                   "quad_class": e.quad_class, "goldstein": e.goldstein, "polarity": e.polarity,
+                   "modality": e.modality, "factual": e.factual,
+                   "attribution_code": e.attribution.code if e.attribution else None,
+                   "attribution_text": e.attribution.text if e.attribution else None,
+                   "date": e.date, "date_end": e.date_end, "confidence": e.confidence}
+            row.update(_actor_cols(e.source, "source_"))
+            row.update(_actor_cols(e.target, "target_"))
+            self.rows["events"].append(row)
+        for q in ex.quantities:
+            self.rows["quantities"].append({"doc_hash": digest, "sentence": q.sentence, "start_char": q.span[0],
+                                            "end_char": q.span[1], "text": q.text, "value": q.value,
+                                            "unit": q.unit, "per": q.per, "approximate": q.approximate})
+
+
+def _actor_cols(actor: Actor | None, prefix: str) -> dict[str, Any]:
+    fields = ("text", "code", "country", "org", "sector")
+    return {f"{prefix}{f}": (getattr(actor, f) if actor else None) for f in fields}
+
+
+def open_store(path: str | Path = "realpolitik.duckdb", *, read_only: bool = False) -> DuckStore:
+    return DuckStore(path, read_only=read_only)

@@ -1,0 +1,19 @@
+CREATE TABLE IF NOT EXISTS documents (
+    doc_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, title VARCHAR, date DATE, url VARCHAR,
+    origin VARCHAR, text VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_hash VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS actors (
+    doc_hash VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    code VARCHAR, country VARCHAR, org VARCHAR, sector VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, doc_hash VARCHAR, sentence INTEGER, start_char INTEGER,
+    end_char INTEGER, event_start INTEGER, event_end INTEGER, sentence_text VARCHAR, event_text VARCHAR,
+    source_text VARCHAR, source_code VARCHAR, source_country VARCHAR, source_org VARCHAR, source_sector VARCHAR,
+    target_text VARCHAR, target_code VARCHAR, target_country VARCHAR, target_org VARCHAR, target_sector VARCHAR,
+    cameo VARCHAR, plover VARCHAR, mode VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+    polarity VARCHAR, modality VARCHAR, factual BOOLEAN, attribution_code VARCHAR, attribution_text VARCHAR,
+    date DATE, date_end DATE, confidence DOUBLE);
+CREATE TABLE IF NOT EXISTS quantities (
+    doc_hash VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    value DOUBLE, unit VARCHAR, per VARCHAR, approximate BOOLEAN);

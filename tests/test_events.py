@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+
+def triples(ex, factual_only=True):
+    return {((e.source.country or e.source.org) if e.source else None,
+             (e.target.country or e.target.org) if e.target else None, e.plover)
+            for e in ex.events if e.factual or not factual_only}
+
+
+def test_visit_is_factual_consult(code):
+    ex = code("Japanese Prime Minister Fumio Kishida visited Canberra on Monday.")
+    assert ("JPN", "AUS", "CONSULT") in triples(ex)
+    visit = next(e for e in ex.events if e.cameo == "042")
+    assert visit.text == ex.document.text[visit.span[0]:visit.span[1]]
+    assert visit.date == "2024-06-17"
+
+
+def test_passive_agent_is_source(code):
+    ex = code("Three Russian diplomats were expelled by Poland.")
+    assert ("POL", "RUS", "SANCTION") in triples(ex)
+
+
+def test_coordinated_subjects_give_one_event_per_pair(code):
+    ex = code("Russia and North Korea signed a defence treaty.")
+    found = triples(ex)
+    assert ("RUS", "PRK", "SUPPORT") in found and ("PRK", "RUS", "SUPPORT") in found
+
+
+def test_transfer_with_attribution(code):
+    ex = code("According to the Japanese Defense Ministry, Iran has sent drones to Russia.")
+    event = next(e for e in ex.events if e.plover == "AID")
+    assert (event.source.country, event.target.country, event.cameo) == ("IRN", "RUS", "072")
+    assert event.attribution is not None and event.attribution.code == "JPNMIL"
+
+
+def test_noun_events_with_possessive(code):
+    ex = code("Moscow's veto of the resolution angered France. Russia's invasion of Ukraine continued.")
+    found = triples(ex)
+    assert ("RUS", "UKR", "COERCE") in found
+
+
+def test_non_facts_are_kept_apart(code):
+    sentences = {
+        "Germany has not sent tanks to Ukraine.": ("negated", None),
+        "Egypt refrained from supplying weapons to Libya.": ("negated", None),
+        "Chile wants to sign a treaty with Peru.": (None, "desired"),
+        "If Iran attacked Israel, the United States would respond.": (None, "hypothetical"),
+        "Brazil will visit Argentina next week.": (None, "future"),
+        "Turkey is unlikely to sanction Russia.": (None, "possible"),
+    }
+    for sentence, (polarity, modality) in sentences.items():
+        ex = code(sentence)
+        assert ex.events, sentence
+        assert not any(e.factual for e in ex.events if e.plover in {"AID", "AGREE", "SUPPORT", "ASSAULT", "CONSULT", "COERCE", "MOBILIZE", "SANCTION"}), sentence
+        main = ex.events[0]
+        if polarity:
+            assert main.polarity == polarity, sentence
+        if modality:
+            assert any(e.modality == modality for e in ex.events), sentence
+
+
+def test_quantities(code):
+    ex = code("Troops fire around 10,000 shells per day. Poland received an estimated 7,000 containers.")
+    found = {(q.value, q.unit, q.per, q.approximate) for q in ex.quantities}
+    assert (10000.0, "shell", "day", True) in found and (7000.0, "container", None, True) in found
+
+
+def test_relative_dates():
+    from realpolitik.events.dates import resolve_date
+
+    assert resolve_date("Tuesday", "2024-06-19") == ("2024-06-18", "2024-06-18")
+    assert resolve_date("earlier this month", "2024-06-19") == ("2024-06-01", "2024-06-19")
+    assert resolve_date("in 2019", "2024-06-19") == ("2019-01-01", "2019-12-31")
+    assert resolve_date("last summer", "2024-01-10") == ("2023-06-01", "2023-08-31")
+
+
+def test_codebook_facts():
+    from realpolitik.events import load_lexicon
+
+    lex = load_lexicon()
+    veto = lex.cameo("129")
+    assert (veto.plover, veto.quad_class, veto.goldstein) == ("REJECT", 3, -5.0)

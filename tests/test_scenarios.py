@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from realpolitik.scenarios import Actors, condorcet_median, expected_utility_model, weighted_mean, weighted_median
+
+runner = CliRunner()
+
+
+def test_compromise_models():
+    a = Actors.of([1, 1, 2], [0, 50, 100], [1, 1, 1])
+    assert weighted_mean(a) == 62.5
+    assert weighted_median(a) == 50 or weighted_median(a) == 100
+    assert condorcet_median(Actors.of([1, 1, 1], [0, 40, 100], [1, 1, 1])) == 40
+
+
+def test_expected_utility_moves_towards_agreement():
+    a = Actors.of([0.3, 0.3, 0.4], [0, 60, 100], [0.9, 0.5, 0.8])
+    run = expected_utility_model(a, rounds=5)
+    assert len(run["median"]) == 5 and len(run["positions"][0]) == 3
+    spread = [np.ptp(p) for p in run["positions"]]
+    assert spread[-1] <= spread[0]
+
+
+def test_backtest_json(tmp_path):
+    header = ["prnr", "pcom", "pep", "pde", "pfr", "scom", "sep", "sde", "sfr", "rp", "out"]
+    rows = ["\t".join(header), "\t".join(["", "4", "4", "3", "2.8", "", "", "", "", "", ""]),
+            "\t".join(["a", "100", "80", "0", "50", "90", "50", "70", "60", "", "60"]),
+            "\t".join(["b", "0", "999", "100", "100", "50", "", "90", "40", "", "70"])]
+    path = tmp_path / "d.tsv"
+    path.write_text("\n".join(rows) + "\n")
+    result = runner.invoke(app, ["backtest", "deu", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    models = json.loads(result.stdout)["models"]
+    assert models["weighted_mean"]["n"] == 2 and "expected_utility" in models and "shrinkage" in models
+
+
+def test_scenario_run_red_line_chain(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("""
+issues:
+  - id: a
+    name: A
+    actors:
+      - {code: X, capability: 10, position: 90, salience: 90}
+      - {code: Y, capability: 1, position: 10, salience: 20}
+  - id: b
+    name: B
+    actors:
+      - {code: Y, capability: 5, position: 10, salience: 80}
+      - {code: Z, capability: 5, position: {value: 30, range: [20, 40]}, salience: 50}
+red_lines:
+  - {if_issue: a, above: 60, then: {issue: b, actor: Y, position: 90}}
+""")
+    result = runner.invoke(app, ["scenario", "run", str(path), "--json", "--samples", "50"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["red_lines"] and "Y moves to 90" in data["red_lines"][0]
+    b = next(i for i in data["issues"] if i["id"] == "b")
+    assert b["forecasts"]["weighted_mean"] > 50 and b["monte_carlo"]["samples"] == 50
