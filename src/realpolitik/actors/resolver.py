@@ -143,7 +143,7 @@ class ActorResolver:
 
     @staticmethod
     def _phrase_text(head: Token, names: dict[int, NameMatch]) -> str:
-        tokens = [t for t in ActorResolver._phrase_tokens(head) if t.dep_ != "det"]
+        tokens = [t for t in ActorResolver._phrase_tokens(head) if t.dep_ != "det"] or [head]
         start = min(t.i for t in tokens)
         span: Span = head.doc[start:head.i + 1]
         return span.text.strip()

@@ -1,0 +1,102 @@
+"""make bench: throughput against bare spaCy, peak memory, accuracy, model speed.
+
+Reads ../shared (the VOA corpus, the PLOVER gold dev set, the DEU dev set) when present and skips
+each part cleanly when it is absent. Prints Markdown to paste into docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def throughput() -> None:
+    corpus = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+    if not corpus.exists():
+        print("- throughput: skipped (../shared/corpus/voa absent)")
+        return
+    from realpolitik.events import Extractor
+    from realpolitik.sources import read_jsonl
+
+    docs = list(read_jsonl(corpus))
+    extractor = Extractor()
+    nlp = extractor.nlp
+    list(nlp.pipe([d.text for d in docs[:5]]))  # warm up
+    start = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d in docs], batch_size=32))
+    bare = time.perf_counter() - start
+    sentences = sum(1 for doc in parsed for _ in doc.sents)
+    del parsed
+    start = time.perf_counter()
+    results = list(extractor.extract_many(docs))
+    ours = time.perf_counter() - start
+    events = sum(len(r.events) for r in results)
+    print(f"- corpus: {corpus.name}, {len(docs)} documents, {sentences} sentences, {events} events")
+    print(f"- bare spaCy nlp.pipe: {len(docs) / bare:.2f} docs/s, {sentences / bare:.1f} sentences/s")
+    print(f"- realpolitik extract: {len(docs) / ours:.2f} docs/s, {sentences / ours:.1f} sentences/s, "
+          f"{events / ours:.1f} events/s")
+    print(f"- throughput ratio (extract / bare spaCy): {bare / ours:.2f}")
+    print(f"- peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+def accuracy() -> None:
+    from realpolitik.events.evaluate import evaluate, load_gold
+
+    sets = [("own dev gold (gold/realpolitik_dev.jsonl)", ROOT / "gold" / "realpolitik_dev.jsonl"),
+            ("PLOVER GSR dev (../shared/gold/plover_gsr_dev.jsonl)", SHARED / "gold" / "plover_gsr_dev.jsonl")]
+    for name, path in sets:
+        if not path.exists():
+            print(f"- {name}: skipped (absent)")
+            continue
+        r = evaluate(load_gold(path)).as_dict()
+        print(f"- {name}: {r['sentences']} sentences; type P/R/F1 {r['type']['precision']}/{r['type']['recall']}/"
+              f"{r['type']['f1']}; QuadClass P/R/F1 {r['quad']['precision']}/{r['quad']['recall']}/{r['quad']['f1']}; "
+              f"leak rate {r['leak_rate']} ({r['leaks']}/{r['non_factual']})")
+        print("  per type (P/R/F1): " + "; ".join(f"{k} {v['precision']}/{v['recall']}/{v['f1']}" for k, v in r["per_type"].items()))
+
+
+def models() -> None:
+    from realpolitik.scenarios.backtest import backtest_deu
+    from realpolitik.scenarios.models import Actors, expected_utility_model
+    from realpolitik.scenarios.scenario import load_scenario, monte_carlo
+
+    rng = np.random.default_rng(1)
+    a = Actors.of(rng.random(30), rng.random(30) * 100, rng.random(30))
+    start = time.perf_counter()
+    for _ in range(20):
+        expected_utility_model(a, rounds=10, scale=100.0)
+    print(f"- expected utility model, 30 actors x 10 rounds: {(time.perf_counter() - start) / 20 * 1000:.1f} ms per run")
+    scenario = load_scenario(ROOT / "examples" / "scenarios" / "russia-dprk-military-technology.yaml")
+    start = time.perf_counter()
+    monte_carlo(scenario["issues"][0], samples=1000, seed=1)
+    print(f"- Monte Carlo, 1,000 samples of the example scenario: {time.perf_counter() - start:.2f} s")
+    deu = SHARED / "scenarios" / "deu3_dev.tsv"
+    if deu.exists():
+        result = backtest_deu(deu)
+        print("- DEU III dev backtest (MAE, n): " + "; ".join(f"{k} {v['mae']} ({v['n']})" for k, v in result["models"].items()))
+    else:
+        print("- DEU backtest: skipped (../shared/scenarios absent)")
+
+
+def main() -> int:
+    print(f"## make bench on {platform.node()} ({platform.machine()}, {platform.python_version()}), "
+          f"{time.strftime('%Y-%m-%d')}")
+    print("\n### Throughput and memory")
+    throughput()
+    print("\n### Event coding accuracy")
+    accuracy()
+    print("\n### Forecasting models")
+    models()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
