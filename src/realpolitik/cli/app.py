@@ -126,6 +126,15 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
     _emit(rows, EVENT_COLUMNS, format, title="events")
 
 
+def _print_table(title: str, columns: tuple[str, ...], rows: list[list[object]]) -> None:
+    table = Table(title=title)
+    for c in columns:
+        table.add_column(c)
+    for row in rows:
+        table.add_row(*[str(v) for v in row])
+    out.print(table)
+
+
 def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None:
     if fmt == "jsonl":
         for row in rows:
@@ -250,12 +259,9 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
         nx.write_graphml(graph, graphml)
     if json_out:
         json_out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
-    table = Table(title=f"{len(summary['nodes'])} actors, {len(summary['edges'])} dyads")
-    for c in ("actor", "events", "degree", "betweenness"):
-        table.add_column(c)
-    for n in sorted(summary["nodes"], key=lambda n: -n["events"]):
-        table.add_row(n["id"], str(n["events"]), str(n["degree_centrality"]), str(n["betweenness"]))
-    out.print(table)
+    nodes = sorted(summary["nodes"], key=lambda n: -n["events"])
+    _print_table(f"{len(summary['nodes'])} actors, {len(summary['edges'])} dyads", ("actor", "events", "degree", "betweenness"),
+                 [[n["id"], n["events"], n["degree_centrality"], n["betweenness"]] for n in nodes])
     out.print("blocs: " + "; ".join(", ".join(b) for b in summary["blocs"]))
 
 
@@ -273,14 +279,10 @@ def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold
     if json_output:
         sys.stdout.write(json.dumps(report) + "\n")
         return
-    table = Table(title=f"{report['sentences']} sentences")
-    for c in ("level", "precision", "recall", "f1"):
-        table.add_column(c)
-    table.add_row("PLOVER type", *[str(report["type"][k]) for k in ("precision", "recall", "f1")])
-    table.add_row("QuadClass", *[str(report["quad"][k]) for k in ("precision", "recall", "f1")])
-    for name, s in report["per_type"].items():
-        table.add_row(f"  {name}", str(s["precision"]), str(s["recall"]), str(s["f1"]))
-    out.print(table)
+    keys = ("precision", "recall", "f1")
+    rows = [["PLOVER type", *[report["type"][k] for k in keys]], ["QuadClass", *[report["quad"][k] for k in keys]]]
+    rows += [[f"  {name}", *[s[k] for k in keys]] for name, s in report["per_type"].items()]
+    _print_table(f"{report['sentences']} sentences", ("level", *keys), rows)
     out.print(f"leak rate: {report['leak_rate']} ({report['leaks']} of {report['non_factual']} non-factual sentences coded as fact)")
 
 
@@ -296,12 +298,9 @@ def backtest_deu(file: Path, json_output: Annotated[bool, typer.Option("--json")
     if json_output:
         sys.stdout.write(json.dumps(result) + "\n")
         return
-    table = Table(title=f"DEU backtest: {file.name} (capability: {result['capability']})")
-    for c in ("model", "MAE", "issues"):
-        table.add_column(c)
-    for name, r in sorted(result["models"].items(), key=lambda kv: kv[1]["mae"]):
-        table.add_row(name, f"{r['mae']:.2f}", str(r["n"]))
-    out.print(table)
+    ranked = sorted(result["models"].items(), key=lambda kv: kv[1]["mae"])
+    _print_table(f"DEU backtest: {file.name} (capability: {result['capability']})", ("model", "MAE", "issues"),
+                 [[name, f"{r['mae']:.2f}", r["n"]] for name, r in ranked])
 
 
 @scenario_app.command("run")

@@ -66,27 +66,19 @@ class DuckStore:
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
                factual: bool = False, doc_hash: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        where, params = [], []
-        if actor:
-            where.append("(? IN (source_code, source_country, source_org, target_code, target_country, target_org))")
-            params.append(actor)
-        if dyad:
-            where.append("(? IN (source_code, source_country, source_org) AND ? IN (target_code, target_country, target_org))")
-            params.extend(dyad)
-        if plover:
-            where.append("(plover = ? OR cameo = ?)")
-            params.extend([plover.upper(), plover])
-        if since:
-            where.append("date >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("date <= CAST(? AS DATE)")
-            params.append(until)
-        if factual:
-            where.append("factual")
-        if doc_hash:
-            where.append("doc_hash = ?")
-            params.append(doc_hash)
+        sides = "source_code, source_country, source_org"
+        targets = "target_code, target_country, target_org"
+        filters = [  # (active, SQL condition, parameters)
+            (actor, f"(? IN ({sides}, {targets}))", [actor]),
+            (dyad, f"(? IN ({sides}) AND ? IN ({targets}))", list(dyad or [])),
+            (plover, "(plover = ? OR cameo = ?)", [(plover or "").upper(), plover]),
+            (since, "date >= CAST(? AS DATE)", [since]),
+            (until, "date <= CAST(? AS DATE)", [until]),
+            (factual, "factual", []),
+            (doc_hash, "doc_hash = ?", [doc_hash]),
+        ]
+        where = [sql for active, sql, _ in filters if active]
+        params = [p for active, _, values in filters if active for p in values]
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY date NULLS LAST, doc_hash, sentence"
         if limit:
