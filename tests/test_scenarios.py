@@ -36,7 +36,7 @@ def test_backtest_json(tmp_path):
     result = runner.invoke(app, ["backtest", "deu", str(path), "--json"])
     assert result.exit_code == 0, result.output
     models = json.loads(result.stdout)["models"]
-    assert models["weighted_mean"]["n"] == 2 and "expected_utility" in models and "shrinkage" in models
+    assert models["weighted_mean"]["n"] == 2 and "expected_utility" in models and "salience_blend" in models
 
 
 def test_scenario_run_red_line_chain(tmp_path):
@@ -62,3 +62,22 @@ red_lines:
     assert data["red_lines"] and "Y moves to 90" in data["red_lines"][0]
     b = next(i for i in data["issues"] if i["id"] == "b")
     assert b["forecasts"]["weighted_mean"] > 50 and b["monte_carlo"]["samples"] == 50
+
+
+# Bueno de Mesquita (1994) emission-standards case as tabulated by Scholz et al. (2011): facts only.
+EMISSION = {  # actor: (capability, position in years, salience)
+    "NLD": (0.08, 4, 0.8), "BEL": (0.08, 7, 0.4), "LUX": (0.03, 4, 0.2), "DEU": (0.16, 4, 0.8),
+    "FRA": (0.16, 10, 0.6), "ITA": (0.16, 10, 0.6), "GBR": (0.16, 10, 0.9), "IRL": (0.05, 7, 0.1),
+    "DNK": (0.05, 4, 1.0), "GRC": (0.08, 7, 0.7),
+}
+PUBLISHED_MEDIAN = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]
+PUBLISHED_MEAN = [7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6]
+
+
+def test_expected_utility_reproduces_scholz_table_2():
+    c, x, s = zip(*EMISSION.values())
+    run = expected_utility_model(Actors.of(c, x, s), rounds=8, q=1.0)
+    for got, want in zip(run["median"], PUBLISHED_MEDIAN):
+        assert abs(got - want) <= 0.5, (run["median"], PUBLISHED_MEDIAN)
+    for got, want in zip(run["mean"], PUBLISHED_MEAN):
+        assert abs(got - want) <= 0.5, (run["mean"], PUBLISHED_MEAN)

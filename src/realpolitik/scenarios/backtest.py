@@ -8,12 +8,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .models import (Actors, condorcet_median, expected_utility_model, shrinkage_forecast, weighted_mean,
+from .models import (Actors, condorcet_median, expected_utility_model, salience_blend, weighted_mean,
                      weighted_median)
 
 MISSING_ABOVE = 100.0
-# Fitted on the development half only (deu3_dev.tsv) by fit_alpha(); see docs/benchmarks.md.
-SHRINKAGE_ALPHA = 0.9
 
 
 def _value(cell: str | None) -> float | None:
@@ -64,7 +62,7 @@ MODELS = {
     "weighted_median": weighted_median,
     "condorcet_median": lambda a: condorcet_median(a, 100.0),
     "expected_utility": lambda a: expected_utility_model(a, rounds=4, scale=100.0)["forecast"],
-    "shrinkage": lambda a: shrinkage_forecast(a, alpha=SHRINKAGE_ALPHA),
+    "salience_blend": salience_blend,
 }
 
 
@@ -77,12 +75,15 @@ def backtest_deu(path: Path) -> dict[str, Any]:
     return {"capability": "GDP proxy row", "models": models}
 
 
-def fit_alpha(path: Path, grid: int = 21) -> tuple[float, float]:
-    """Grid-search the shrinkage weight on a development file; returns (alpha, mae)."""
+def fit_salience_blend(path: Path) -> dict[str, float]:
+    """Grid-search the blend's exponents on a development file (never on held-back issues)."""
     issues = load_deu(path)
-    eum = np.array([expected_utility_model(a, rounds=4, scale=100.0)["forecast"] for a, _ in issues])
-    mean = np.array([weighted_mean(a) for a, _ in issues])
-    out = np.array([o for _, o in issues])
-    best = min(((alpha, float(np.mean(np.abs(alpha * mean + (1 - alpha) * eum - out))))
-                for alpha in np.linspace(0, 1, grid)), key=lambda t: t[1])
-    return float(best[0]), best[1]
+    outcomes = np.array([o for _, o in issues])
+    best = None
+    for cap_exp in np.linspace(0, 1.5, 7):
+        for sal_exp in np.linspace(0, 3, 7):
+            forecasts = np.array([salience_blend(a, cap_exp=cap_exp, sal_exp=sal_exp) for a, _ in issues])
+            mae = float(np.mean(np.abs(forecasts - outcomes)))
+            if best is None or mae < best["mae"]:
+                best = {"cap_exp": float(cap_exp), "sal_exp": float(sal_exp), "mae": mae}
+    return best

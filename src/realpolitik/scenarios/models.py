@@ -53,88 +53,131 @@ def condorcet_median(a: Actors, scale: float | None = None) -> float:
     return float(a.position[int(np.argmax(votes.min(axis=1)))])
 
 
-def _expected_utilities(a: Actors, risk: np.ndarray, mu: float, scale: float, q: float) -> np.ndarray:
-    """eu[i, j] = E^i(U_ij): i's expected utility of challenging j."""
-    x, s, w = a.position, a.salience, a.weight
+def win_probability(x: np.ndarray, weight: np.ndarray, scale: float) -> np.ndarray:
+    """p[i, j]: chance that i prevails over j, from every actor k's support for i against j.
+
+    The denominator sums every actor's absolute preference over every pair of positions (the
+    "actor triple" sum of Scholz's code); it is one constant per round, so the chances are small
+    and do not sum to one, which is what reproduces the published rounds.
+    """
+    d = np.abs(x[:, None] - x[None, :]) / scale
+    gain = d[:, None, :] - d[:, :, None]  # gain[k, i, j] = |x_k - x_j| - |x_k - x_i|, scaled
+    num = np.einsum("k,kij->ij", weight, np.clip(gain, 0, None))
+    den = float(np.einsum("k,kij->", weight, np.abs(gain)))
+    p = num / den if den > 0 else np.zeros_like(num)
+    p[d == 0] = 0.0
+    return p
+
+
+def _perceived(a: Actors, risk: np.ndarray, mu: float, scale: float, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """Expected utilities as each actor i sees them, with i's own risk exponent.
+
+    challenge[i, j]: i's expected utility of challenging j; challenged[i, j]: what i believes j
+    expects from challenging i.
+    """
+    x, s = a.position, a.salience
+    p = win_probability(x, a.weight, scale)
     d = np.abs(x[:, None] - x[None, :]) / scale
     r = risk[:, None]
     u_s = 2 - 4 * (0.5 - 0.5 * d) ** r
     u_f = 2 - 4 * (0.5 + 0.5 * d) ** r
-    dm = np.abs(x - mu)[:, None] / scale
-    u_b = 2 - 4 * np.clip(0.5 - 0.25 * (dm + d), 0, None) ** r
-    u_w = 2 - 4 * (0.5 + 0.25 * (dm + d)) ** r
     u_sq = 2 - 4 * 0.5 ** r
-    # P^i of i beating j, from every k's support: gain[k, i, j] = |x_k - x_j| - |x_k - x_i|
-    dist = np.abs(x[:, None] - x[None, :])
-    gain = dist[:, None, :] - dist[:, :, None]
-    num = np.einsum("k,kij->ij", w, np.clip(gain, 0, None))
-    den = np.einsum("k,kij->ij", w, np.abs(gain))
-    p = np.divide(num, den, out=np.full_like(num, 0.5), where=den > 0)
+    reach = (np.abs(x - mu)[:, None] / scale + d) * 0.25
+    u_b = 2 - 4 * np.clip(0.5 - reach, 0, None) ** r
+    u_w = 2 - 4 * (0.5 + reach) ** r
     t = (np.abs(x - mu)[:, None] < np.abs(x[:, None] - x[None, :])).astype(float)
-    eu = s[None, :] * (p * u_s + (1 - p) * u_f) + (1 - s[None, :]) * u_s - q * u_sq - (1 - q) * (t * u_b + (1 - t) * u_w)
-    np.fill_diagonal(eu, 0.0)
-    return eu
+    change = q * u_sq + (1 - q) * (t * u_b + (1 - t) * u_w)
+    challenge = s[None, :] * (p * u_s + (1 - p) * u_f) + (1 - s[None, :]) * u_s - change
+    challenged = s[:, None] * (p.T * u_s + (1 - p.T) * u_f) + (1 - s[:, None]) * u_s - change
+    return challenge, challenged
 
 
-def _risk(eu: np.ndarray) -> np.ndarray:
-    security = eu.sum(axis=0)  # Sec_i = sum_j E^j(U_ji): column i
-    lo, hi = security.min(), security.max()
+def _risk_exponents(a: Actors, mu: float, scale: float, q: float) -> np.ndarray:
+    """r_i from i's security level (how much others gain by challenging it), computed with r = 1."""
+    n = len(a.position)
+    _, challenged = _perceived(a, np.ones(n), mu, scale, q)
+    danger = (challenged * (1 - np.eye(n))).sum(axis=1)
+    lo, hi = danger.min(), danger.max()
     if hi - lo < 1e-12:
-        return np.ones_like(security)
-    big_r = (2 * security - hi - lo) / (hi - lo)
-    return (1 - big_r / 3) / (1 + big_r / 3)
+        return np.ones(n)
+    acceptance = (2 * danger - hi - lo) / (hi - lo)
+    return (1 - acceptance / 3) / (1 + acceptance / 3)
 
 
-def _offers(a: Actors, eu: np.ndarray) -> np.ndarray:
-    """New positions: each actor takes, of the offers it receives, the one that moves it least."""
+def _accept_offers(a: Actors, challenge: np.ndarray, challenged: np.ndarray, compromise_rule: str) -> np.ndarray:
+    """Each actor i looks at what every j would do to it and accepts one offer.
+
+    Confrontations it expects to lose come first, then compromises, then capitulations; within a
+    kind the offer that moves it least wins, except that compromises are ranked as in Scholz's
+    code (by the position weighted with the two expected utilities) unless compromise_rule="least".
+    """
     x = a.position
-    n = len(x)
-    e_ij, e_ji = eu, eu.T  # e_ij[i, j] = E^i(U_ij); e_ji[i, j] = E^j(U_ji)
-    proposal = np.full((n, n), np.nan)  # proposal[j, i]: where j is asked to move by i
-    both = (e_ij > 0) & (e_ji > 0) & (e_ij > e_ji)
-    i_wins = (e_ij > 0) & (e_ji < 0)
-    compromise = i_wins & (np.abs(e_ij) > np.abs(e_ji))
-    capitulate = i_wins & ~compromise
-    xi = np.broadcast_to(x[:, None], (n, n))
-    xj = np.broadcast_to(x[None, :], (n, n))
-    ratio = np.divide(np.abs(e_ji), np.abs(e_ij), out=np.zeros_like(e_ij), where=np.abs(e_ij) > 0)
-    target = np.where(both | capitulate, xi, np.where(compromise, xj + (xi - xj) * ratio, np.nan))
-    np.fill_diagonal(target, np.nan)
-    proposal = target.T  # rows: the actor who receives the offer
-    moves = np.abs(proposal - x[:, None])
-    moves = np.where(np.isnan(moves), np.inf, moves)
-    best = np.argmin(moves, axis=1)
+    mine, theirs = challenge, challenged
+    other = np.broadcast_to(x[None, :], mine.shape)
+    own = np.broadcast_to(x[:, None], mine.shape)
+    valid = other != own
+    confront = valid & (theirs > mine) & (mine > 0)
+    yields = valid & (theirs > 0) & (mine < 0)
+    compromise = yields & (theirs > np.abs(mine))
+    capitulate = yields & (theirs < np.abs(mine))
+    ratio = np.divide(np.abs(mine), np.abs(theirs), out=np.zeros_like(mine), where=theirs != 0)
+    compromise_to = own + (other - own) * ratio
+    move = np.abs(other - own)
+    if compromise_rule == "least":
+        compromise_key = np.abs(compromise_to - own)
+    else:
+        total = np.abs(mine) + np.abs(theirs)
+        compromise_key = np.divide(np.abs(mine) * own + np.abs(theirs) * other, total,
+                                   out=np.zeros_like(mine), where=total > 0)
     new = x.copy()
-    has = np.isfinite(moves[np.arange(n), best])
-    new[has] = proposal[np.arange(n), best][has]
+    for mask, target, key in ((capitulate, other, move), (compromise, compromise_to, compromise_key),
+                              (confront, other, move)):  # later kinds overwrite: confrontation wins
+        has = mask.any(axis=1)
+        pick = np.argmin(np.where(mask, key, np.inf), axis=1)
+        rows = np.nonzero(has)[0]
+        new[rows] = target[rows, pick[rows]]
     return new
 
 
 def expected_utility_model(a: Actors, *, rounds: int = 8, q: float = 1.0, scale: float | None = None,
-                           risk_rounds: int = 1) -> dict:
-    """Run the model; return per-round positions, medians and means (round 1 = starting state)."""
+                           compromise_rule: str = "scholz") -> dict:
+    """Run the model for ``rounds`` rounds of offers.
+
+    Returns positions after each round (``positions``), the starting positions (``start``), and the
+    median (Condorcet winner) and capability-times-salience weighted mean after each round.
+    """
     scale = scale or max(float(np.ptp(a.position)), 1e-9)
     history, medians, means = [], [], []
     current = a
     for _ in range(rounds):
         mu = condorcet_median(current, scale)
+        risk = _risk_exponents(current, mu, scale, q)
+        challenge, challenged = _perceived(current, risk, mu, scale, q)
+        current = Actors(current.capability, _accept_offers(current, challenge, challenged, compromise_rule),
+                         current.salience)
         history.append(current.position.copy())
-        medians.append(mu)
+        medians.append(condorcet_median(current, scale))
         means.append(weighted_mean(current))
-        risk = np.ones(len(current.position))
-        eu = _expected_utilities(current, risk, mu, scale, q)
-        for _ in range(risk_rounds):
-            risk = _risk(eu)
-            eu = _expected_utilities(current, risk, mu, scale, q)
-        current = Actors(current.capability, _offers(current, eu), current.salience)
-    return {"positions": [h.tolist() for h in history], "median": medians, "mean": means,
-            "forecast": medians[-1]}
+    forecast = medians[-1] if medians else condorcet_median(a, scale)
+    return {"start": a.position.tolist(), "positions": [h.tolist() for h in history], "median": medians,
+            "mean": means, "forecast": forecast}
 
 
-def shrinkage_forecast(a: Actors, *, alpha: float = 0.9, rounds: int = 4, scale: float | None = 100.0) -> float:
-    """Our model: the weighted mean shrunk towards the expected-utility median by (1 - alpha).
+def power_weighted_mean(a: Actors, *, cap_exp: float, sal_exp: float) -> float:
+    w = a.capability ** cap_exp * a.salience ** sal_exp
+    return float((w * a.position).sum() / w.sum()) if w.sum() > 0 else float(a.position.mean())
 
-    ``alpha`` is fitted on the DEU development half only (see scenarios/backtest.py).
+
+# Fitted on the DEU III development half only (scenarios/backtest.py: fit_salience_blend).
+BLEND = {"cap_exp": 0.25, "sal_exp": 2.0, "share": 0.5}
+
+
+def salience_blend(a: Actors, *, cap_exp: float = BLEND["cap_exp"], sal_exp: float = BLEND["sal_exp"],
+                   share: float = BLEND["share"]) -> float:
+    """Our model: half the weighted mean, half a mean that damps capability and sharpens salience.
+
+    In EU bargaining the actors who care most shape the outcome more than raw voting weight
+    suggests; blending with the classic weighted mean keeps the forecast stable.
     """
-    eum = expected_utility_model(a, rounds=rounds, scale=scale)["forecast"]
-    return alpha * weighted_mean(a) + (1 - alpha) * eum
+    sharpened = power_weighted_mean(a, cap_exp=cap_exp, sal_exp=sal_exp)
+    return (1 - share) * weighted_mean(a) + share * sharpened

@@ -8,7 +8,7 @@ import numpy as np
 import yaml
 
 from ..errors import InputError, ScenarioError
-from .models import Actors, condorcet_median, expected_utility_model, shrinkage_forecast, weighted_mean, weighted_median
+from .models import Actors, condorcet_median, expected_utility_model, salience_blend, weighted_mean, weighted_median
 
 
 def load_scenario(path: Path) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def forecast_all(a: Actors) -> dict[str, float]:
     eum = expected_utility_model(a, rounds=6, scale=100.0)
     return {"weighted_mean": weighted_mean(a), "weighted_median": weighted_median(a),
             "condorcet_median": condorcet_median(a, 100.0), "expected_utility": eum["forecast"],
-            "shrinkage": shrinkage_forecast(a)}
+            "salience_blend": salience_blend(a)}
 
 
 def run_scenario(data: dict[str, Any], *, samples: int = 0, seed: int = 7) -> dict[str, Any]:
@@ -72,13 +72,13 @@ def run_scenario(data: dict[str, Any], *, samples: int = 0, seed: int = 7) -> di
                              "high": issue.get("high", "100"), "forecasts": forecasts, "rounds": rounds,
                              "actors": [a["code"] for a in issue["actors"]]}
         for rule in data.get("red_lines", []):
-            if rule["if_issue"] != issue_id or forecasts["shrinkage"] <= float(rule["above"]):
+            if rule["if_issue"] != issue_id or forecasts["salience_blend"] <= float(rule["above"]):
                 continue
             then = rule["then"]
             current = overrides.setdefault(then["issue"], {})
             if current.get(then["actor"]) != float(then["position"]):
                 current[then["actor"]] = float(then["position"])
-                chain.append(f"{issue_id} forecast {forecasts['shrinkage']:.1f} passes {rule['above']}: "
+                chain.append(f"{issue_id} forecast {forecasts['salience_blend']:.1f} passes {rule['above']}: "
                              f"{then['actor']} moves to {then['position']} on {then['issue']}")
                 if then["issue"] not in pending:
                     pending.append(then["issue"])
@@ -105,7 +105,7 @@ def monte_carlo(issue: dict[str, Any], *, samples: int, seed: int, overrides: di
             draws[n, m] = value
             target = {"capability": cap, "position": pos, "salience": sal}[key]
             target[k] = value / 100 if key == "salience" and hi > 1 else value
-        outcomes[n] = shrinkage_forecast(Actors(cap, pos, sal))
+        outcomes[n] = salience_blend(Actors(cap, pos, sal))
     sensitivity = []
     for m, (k, _, key) in enumerate(ranged):
         if np.std(draws[:, m]) > 0 and np.std(outcomes) > 0:
