@@ -81,3 +81,34 @@ def test_expected_utility_reproduces_scholz_table_2():
         assert abs(got - want) <= 0.5, (run["median"], PUBLISHED_MEDIAN)
     for got, want in zip(run["mean"], PUBLISHED_MEAN):
         assert abs(got - want) <= 0.5, (run["mean"], PUBLISHED_MEAN)
+
+
+def test_example_scenario_table_plot_and_draft(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "russia-dprk-military-technology.yaml"
+    png = tmp_path / "rounds.png"
+    result = runner.invoke(app, ["scenario", "run", str(example), "--plot", str(png)])
+    assert result.exit_code == 0, result.output
+    assert "round by round" in result.output and png.read_bytes()[:4] == b"\x89PNG"
+
+    db = tmp_path / "s.duckdb"
+    article = tmp_path / "a.txt"
+    article.write_text("Russia sent artillery shells to North Korea. China criticized South Korea.")
+    assert runner.invoke(app, ["ingest", str(article), "--db", str(db), "--date", "2024-06-01"]).exit_code == 0
+    result = runner.invoke(app, ["scenario", "draft", "--actors", "RUS", "--actors", "PRK", "--actors", "CHN",
+                                 "--issue", "arms for Pyongyang", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    draft = yaml.safe_load(result.stdout)
+    actors = {a["code"]: a for a in draft["issues"][0]["actors"]}
+    assert actors["RUS"]["evidence"] and "SIPRI" in actors["RUS"]["capability"]["source"]
+    assert actors["PRK"]["position"]["source"].startswith("TO SET")
+
+
+def test_bad_scenario_file(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("issues: [ {id: a, actors: [ {code: X} ] }")
+    result = runner.invoke(app, ["scenario", "run", str(path)])
+    assert result.exit_code == 1 and "bad.yaml" in result.stderr

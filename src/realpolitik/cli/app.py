@@ -329,6 +329,12 @@ def scenario_run(file: Path, samples: Annotated[int, typer.Option(help="Monte Ca
         for name, value in issue["forecasts"].items():
             table.add_row(name, f"{value:.1f}")
         out.print(table)
+        rounds = issue["rounds"]
+        header = ("actor", "start", *[f"r{k + 1}" for k in range(len(rounds["positions"]))])
+        rows = [[code, f"{rounds['start'][n]:.0f}", *[f"{p[n]:.0f}" for p in rounds["positions"]]]
+                for n, code in enumerate(issue["actors"])]
+        rows.append(["median", "", *[f"{m:.1f}" for m in rounds["median"]]])
+        _print_table("expected utility model, round by round", header, rows)
         if issue.get("monte_carlo"):
             mc = issue["monte_carlo"]
             out.print(f"Monte Carlo ({mc['samples']} samples): mean {mc['mean']:.1f}, "
