@@ -45,6 +45,33 @@ def throughput() -> None:
           f"{events / ours:.1f} events/s")
     print(f"- throughput ratio (extract / bare spaCy): {bare / ours:.2f}")
     print(f"- peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    dashboard(results)
+
+
+def dashboard(results) -> None:
+    """Store the VOA extractions, then time the dashboard's requests through the ASGI client."""
+    import tempfile
+
+    from fastapi.testclient import TestClient
+
+    from realpolitik.store import open_store
+    from realpolitik.web import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "voa.duckdb"
+        start = time.perf_counter()
+        with open_store(db) as store:
+            store.add(results)
+        print(f"- store load of {len(results)} extractions: {time.perf_counter() - start:.2f} s")
+        client = TestClient(create_app(db, read_only=True))
+        for path in ("/", "/api/network", "/api/network?type=ASSAULT", "/api/dyad?a=USA&b=UKR",
+                     "/api/events?limit=500", "/api/search?q=Russia"):
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                assert client.get(path).status_code == 200
+                times.append(time.perf_counter() - start)
+            print(f"- dashboard GET {path}: median {sorted(times)[2] * 1000:.0f} ms over 5 requests")
 
 
 def accuracy() -> None:

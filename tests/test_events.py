@@ -72,6 +72,8 @@ def test_relative_dates():
     assert resolve_date("earlier this month", "2024-06-19") == ("2024-06-01", "2024-06-19")
     assert resolve_date("in 2019", "2024-06-19") == ("2019-01-01", "2019-12-31")
     assert resolve_date("last summer", "2024-01-10") == ("2023-06-01", "2023-08-31")
+    assert resolve_date("24 years", "2024-06-19") is None
+    assert resolve_date("nine months", "2024-06-19") is None
 
 
 def test_codebook_facts():

@@ -265,6 +265,24 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
     out.print("blocs: " + "; ".join(", ".join(b) for b in summary["blocs"]))
 
 
+@app.command()
+def serve(db: DbOption = Path("realpolitik.duckdb"),
+          host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.")] = 8000,
+          read_only: Annotated[bool, typer.Option("--read-only", help="Disable adding articles.")] = False) -> None:
+    """Serve the dashboard and JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from ..web import create_app
+
+    try:
+        web_app = create_app(db, read_only=read_only)
+    except RealpolitikError as exc:
+        fail(exc)
+    out.print(f"dashboard on http://{host}:{port} (API docs at /docs){' read-only' if read_only else ''}")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 @bench_app.command("accuracy")
 def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
                    json_output: Annotated[bool, typer.Option("--json")] = False) -> None:

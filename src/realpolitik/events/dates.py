@@ -14,9 +14,18 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+DURATION = re.compile(r"^(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|"
+                      r"nine|ten|eleven|twelve|several|few|many|some|\w+teen|\w+ty)[\s-]+(?:day|week|month|year|decade)s?$")
+
+
 def resolve_date(expression: str, anchor: str | None) -> tuple[str, str] | None:
-    """(start, end) ISO dates for ``expression`` relative to ``anchor`` (YYYY-MM-DD), or None."""
+    """(start, end) ISO dates for ``expression`` relative to ``anchor`` (YYYY-MM-DD), or None.
+
+    Durations ("24 years", "nine months") are not points in time and give None.
+    """
     text = expression.lower().strip()
+    if DURATION.match(text) or text.endswith(("years", "months", "weeks", "days")) and "ago" not in text:
+        return None
     year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
     if anchor is None:
         if year_match:
@@ -30,7 +39,31 @@ def resolve_date(expression: str, anchor: str | None) -> tuple[str, str] | None:
     return span[0].isoformat(), span[1].isoformat()
 
 
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+AGO = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago")
+
+
+def _ago(match, today: date) -> tuple[date, date]:
+    count = int(match.group(1)) if match.group(1).isdigit() else NUMBER_WORDS[match.group(1)]
+    unit = match.group(2)
+    if unit == "day":
+        d = today - timedelta(days=count)
+        return d, d
+    if unit == "week":
+        d = today - timedelta(weeks=count)
+        return d - timedelta(days=d.weekday()), d - timedelta(days=d.weekday()) + timedelta(days=6)
+    if unit == "month":
+        month = today.month - count
+        year = today.year + (month - 1) // 12
+        return _month_range(year, (month - 1) % 12 + 1)
+    return date(today.year - count, 1, 1), date(today.year - count, 12, 31)
+
+
 def _relative(text: str, today: date, year_match) -> tuple[date, date] | None:
+    ago = AGO.search(text)
+    if ago:
+        return _ago(ago, today)
     if text in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
         return today, today
     if text in {"yesterday", "last night"}:
