@@ -41,13 +41,14 @@ def _summarise(group: dict[str, Any]) -> dict[str, Any]:
     head = max(mentions, key=lambda e: e.get("confidence") or 0)
     sources = {(m.get("origin") or m.get("url") or m.get("doc_hash")) for m in mentions}
     return {
-        **{k: head.get(k) for k in ("source_code", "source_country", "source_org", "target_code",
-                                    "target_country", "target_org", "cameo", "plover", "mode", "quad_class",
+        **{k: head.get(k) for k in ("source_code", "source_country", "source_org", "source_text", "source_sector",
+                                    "target_code", "target_country", "target_org", "target_text", "target_sector", "cameo", "plover", "mode", "quad_class",
                                     "goldstein", "polarity", "modality", "factual")},
         "date": group["first"].isoformat() if group["first"] else None,
         "num_mentions": len(mentions),
         "num_articles": len({m.get("doc_hash") for m in mentions}),
         "num_sources": len(sources),
         "mentions": [{"event_id": m.get("event_id"), "doc_hash": m.get("doc_hash"), "sentence": m.get("sentence"),
-                      "sentence_text": m.get("sentence_text"), "event_text": m.get("event_text")} for m in mentions],
+                      "sentence_text": m.get("sentence_text"), "event_text": m.get("event_text"),
+                      "url": m.get("url")} for m in mentions],
     }

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date as Date
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,10 +12,9 @@ import pyarrow.parquet as pq
 
 from .dedup import deduplicate
 
-GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
-                 "Actor1CountryCode", "Actor1Type1Code", "Actor2Code", "Actor2Name", "Actor2CountryCode",
-                 "Actor2Type1Code", "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-                 "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "SOURCEURL"]
+GDELT_COLUMNS = [line.strip() for line in
+                 Path(str(resources.files("realpolitik.analysis").joinpath("data", "gdelt_events_columns.txt")))
+                 .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def export_events(store, output: Path, *, fmt: str, dedup: bool = False) -> int:
@@ -44,23 +45,47 @@ def export_events(store, output: Path, *, fmt: str, dedup: bool = False) -> int:
 
 
 def _gdelt(groups, output: Path) -> int:
+    """GDELT 2.0 events table: every column, filled where we have the field."""
+    today = Date.today().strftime("%Y%m%d%H%M%S")
     with open(output, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter="\t")
-        writer.writerow(GDELT_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=GDELT_COLUMNS, delimiter="\t", extrasaction="ignore")
+        writer.writeheader()
         for n, g in enumerate(groups, start=1):
-            day = (g["date"] or "").replace("-", "")
-            year = day[:4]
-            fraction = f"{int(year) + (int(day[4:6]) - 1) / 12:.4f}" if day else ""
-            writer.writerow([n, day, day[:6], year, fraction, g["source_code"], "", g["source_country"],
-                             "", g["target_code"], "", g["target_country"], "", 1, g["cameo"],
-                             g["cameo"][:3], g["cameo"][:2], g["quad_class"], g["goldstein"], g["num_mentions"],
-                             g["num_sources"], g["num_articles"], ""])
+            writer.writerow(_gdelt_row(n, g, today))
     return len(groups)
 
 
+def _gdelt_row(n: int, g: dict, added: str) -> dict:
+    day = (g["date"] or "").replace("-", "")
+    first = g["mentions"][0]
+    row = {"GLOBALEVENTID": n, "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
+           "FractionDate": f"{int(day[:4]) + (int(day[4:6]) - 1) / 12 + (int(day[6:8]) - 1) / 365:.4f}" if day else "",
+           "IsRootEvent": 1 if first.get("sentence") == 0 else 0, "EventCode": g["cameo"],
+           "EventBaseCode": g["cameo"][:3], "EventRootCode": g["cameo"][:2], "QuadClass": g["quad_class"],
+           "GoldsteinScale": g["goldstein"], "NumMentions": g["num_mentions"], "NumSources": g["num_sources"],
+           "NumArticles": g["num_articles"], "DATEADDED": added, "SOURCEURL": first.get("url") or ""}
+    for n_actor, side in ((1, "source"), (2, "target")):
+        row[f"Actor{n_actor}Code"] = g.get(f"{side}_code") or ""
+        row[f"Actor{n_actor}Name"] = g.get(f"{side}_text") or ""
+        row[f"Actor{n_actor}CountryCode"] = g.get(f"{side}_country") or ""
+        row[f"Actor{n_actor}Type1Code"] = g.get(f"{side}_sector") or (g.get(f"{side}_org") or "")
+    return row
+
+
+def _entity(r, side: str) -> list[dict]:
+    if not r.get(f"{side}_code"):
+        return []
+    return [{"code": r[f"{side}_country"] or r[f"{side}_org"] or r[f"{side}_code"], "sector": r[f"{side}_sector"],
+             "entity_text": r[f"{side}_text"]}]
+
+
 def _plover(r) -> dict:
-    return {"id": r["event_id"], "date": str(r["date"]) if r["date"] else None, "event_type": r["plover"],
-            "mode": r["mode"], "actor1": r["source_text"], "actor1_code": r["source_code"],
-            "actor2": r["target_text"], "actor2_code": r["target_code"], "event_text": r["event_text"],
-            "polarity": r["polarity"], "modality": r["modality"], "sentence": r["sentence_text"],
-            "source_doc": r["doc_hash"]}
+    """A PLOVER-style event record (field names of the PLOVER manual), plus our modality fields."""
+    return {"id": r["event_id"], "has_event": True, "date": str(r["date"]) if r["date"] else None,
+            "enddate": str(r["date_end"]) if r.get("date_end") else None,
+            "actor": _entity(r, "source"), "recipient": _entity(r, "target"), "event": [r["plover"]],
+            "event_text": r["event_text"], "quad_code": r["quad_class"], "mode": [r["mode"]] if r["mode"] else [],
+            "text": r["sentence_text"],
+            "text_info": {"sequence": r["sentence"], "start": r["start_char"], "end": r["end_char"]},
+            "cite_info": {"url": r.get("url"), "corpus": r.get("origin")}, "coder": "realpolitik",
+            "polarity": r["polarity"], "modality": r["modality"], "cameo": r["cameo"]}

@@ -105,6 +105,10 @@ EVENT_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "quad_
                  "polarity", "modality", "attribution_code", "event_text", "sentence_text"]
 
 
+DEDUP_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "polarity", "modality",
+                 "num_mentions", "num_articles", "num_sources", "sentence_text"]
+
+
 @app.command()
 def events(db: DbOption = Path("realpolitik.duckdb"),
            actor: Annotated[Optional[str], typer.Option(help="Actor code or country (e.g. RUS, RUSGOV).")] = None,
@@ -113,6 +117,7 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
            since: Optional[str] = None, until: Optional[str] = None,
            factual: Annotated[bool, typer.Option("--factual", help="Only affirmed, actual events.")] = False,
            format: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+           dedup: Annotated[bool, typer.Option("--dedup", help="One row per event reported by several articles.")] = False,
            limit: Optional[int] = None) -> None:
     """List events with their evidence sentences."""
     from ..store import open_store
@@ -123,6 +128,14 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
                                 factual=factual, limit=limit)
     except RealpolitikError as exc:
         fail(exc)
+    if dedup:
+        from ..analysis import deduplicate
+
+        merged = deduplicate(rows)
+        for row in merged:
+            row["sentence_text"] = row["mentions"][0]["sentence_text"]
+        _emit(merged, DEDUP_COLUMNS, format, title="deduplicated events")
+        return
     _emit(rows, EVENT_COLUMNS, format, title="events")
 
 
@@ -242,8 +255,9 @@ def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
 @app.command()
 def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = None, until: Optional[str] = None,
             graphml: Annotated[Optional[Path], typer.Option(help="Write GraphML here.")] = None,
-            json_out: Annotated[Optional[Path], typer.Option("--json", help="Write JSON here.")] = None) -> None:
-    """The network of cooperation and conflict: centrality and blocs."""
+            json_out: Annotated[Optional[Path], typer.Option("--json", help="Write JSON here.")] = None,
+            versus: Annotated[Optional[str], typer.Option(help="Compare with another period, SINCE..UNTIL.")] = None) -> None:
+    """The network of cooperation and conflict: centrality, blocs, and what changed since another period."""
     import networkx as nx
 
     from ..analysis import build_network, network_summary
@@ -252,9 +266,17 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
     try:
         with open_store(db, read_only=True) as store:
             graph = build_network(store, since=since, until=until)
+            before = None
+            if versus:
+                first, _, last = versus.partition("..")
+                before = build_network(store, since=first or None, until=last or None)
     except RealpolitikError as exc:
         fail(exc)
     summary = network_summary(graph)
+    if before is not None:
+        from ..analysis.network import network_change
+
+        summary["changes"] = network_change(before, graph)
     if graphml:
         nx.write_graphml(graph, graphml)
     if json_out:
@@ -263,6 +285,9 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
     _print_table(f"{len(summary['nodes'])} actors, {len(summary['edges'])} dyads", ("actor", "events", "degree", "betweenness"),
                  [[n["id"], n["events"], n["degree_centrality"], n["betweenness"]] for n in nodes])
     out.print("blocs: " + "; ".join(", ".join(b) for b in summary["blocs"]))
+    if summary.get("changes"):
+        _print_table(f"changes against {versus}", ("source", "target", "before", "after", "change"),
+                     [[c["source"], c["target"], c["before"], c["after"], c["change"]] for c in summary["changes"][:20]])
 
 
 @app.command()
