@@ -28,6 +28,11 @@ LIGHT_VERBS = {"have", "hold", "make", "pay", "conduct", "carry", "launch", "wag
                "open", "resume", "announce", "sign", "end", "complete", "step", "escalate", "intensify",
                "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl"}
+# CAMEO roots of verbal events, whose targets may be named in a complement or a "by" phrase.
+VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
+PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you"}
+# Governing verbs that already code the stated intent themselves ("agreed to", "threatened to").
+SELF_CODING = {"AGREE", "THREATEN", "REJECT", "REQUEST"}
 CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in"}
 NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
 # When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
@@ -44,6 +49,8 @@ class Reading:
     modality: str = "actual"
     attribution: Token | None = None
     reporter: Token | None = None  # the reporting verb, if the event sits under one
+    marker: Token | None = None  # the word that set the modality
+    governor: Token | None = None  # the nearest governing word that is itself an event trigger
 
 
 class EventCoder:
@@ -173,29 +180,67 @@ class EventCoder:
         return []
 
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
+        return self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
+
+    def _direct_targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         if passive:
             for child in verb.children:
                 if child.dep_ == "nsubjpass":
-                    found = self._actors_of(child)
+                    found = self._actors_of(child) or self._owner_actors(child)
                     if found:
                         return found
-        for child in verb.children:
-            if child.dep_ in {"dobj", "dative"}:
-                found = self._actors_of(child)
-                if found:
-                    return found
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        for child in objects:
+            found = self._actors_of(child)
+            if found:
+                return found
+        verbal = code[:2] in VERBAL_ROOTS
         by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
-        for dobj in [c for c in verb.children if c.dep_ == "dobj"]:
+        for dobj in [c for c in objects if c.dep_ == "dobj"]:
             by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
-        for prep in TARGET_PREPS:
+        for prep in TARGET_PREPS + (("by",) if verbal else ()):
             if prep in by_prep:
-                if prep == "from" and not code.startswith(("08", "16", "17")):
+                if prep == "from" and not (verbal or code.startswith(("08", "16", "17"))):
                     continue
                 found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
                 if found:
                     return found
-        if verb.lemma_.lower() in {"visit", "tour"}:
-            return []
+        for dobj in objects:  # "condemned Russia's invasion", "praised Haiti's efforts"
+            found = self._owner_actors(dobj)
+            if found:
+                return found
+        return []
+
+    def _owner_actors(self, noun: Token) -> list[Actor]:
+        """Actors that own or qualify a non-actor noun: its possessor, or 'for/of X' after it."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._actors_of(child)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
+
+    def _complement_targets(self, verb: Token, code: str) -> list[Actor]:
+        """'threatened to cut off power to X', 'demanded that X withdraw': the complement names the target."""
+        for child in verb.children:
+            if child.dep_ not in {"xcomp", "ccomp"}:
+                continue
+            subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if child.dep_ == "ccomp" and subjects and code[:2] in VERBAL_ROOTS:
+                found = self._actors_of(subjects[0])
+                if found and subjects[0].lower_ not in PRONOUN_SUBJECTS:
+                    return found
+            inner_passive = any(c.dep_ == "auxpass" for c in child.children)
+            found = self._direct_targets(child, inner_passive, code)
+            if not found:
+                for grand in child.children:
+                    if grand.dep_ == "xcomp":
+                        found = self._direct_targets(grand, False, code)
+            if found:
+                return found
         return []
 
     # -- nouns ---------------------------------------------------------------------------
@@ -280,7 +325,9 @@ class EventCoder:
             if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass"}:
                 reading.polarity = "negated"
             elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
-                self._set_modality(reading, self.lex.modality[lemma])
+                self._set_modality(reading, self.lex.modality[lemma], head)
+            if reading.governor is None and node.dep_ in {"xcomp", "ccomp"} and self._verb_code(head):
+                reading.governor = head
             if node.dep_ != "conj":
                 self._mark_own(head, reading)
             node = head
@@ -294,7 +341,7 @@ class EventCoder:
                     reading.polarity = "negated"
             elif child.dep_ in {"aux", "advmod", "mark"} and child.lemma_.lower() in self.lex.modality:
                 if not report or child.lemma_.lower() in {"would", "could", "might", "may", "will", "if"}:
-                    self._set_modality(reading, self.lex.modality[child.lemma_.lower()])
+                    self._set_modality(reading, self.lex.modality[child.lemma_.lower()], child)
             elif child.dep_ == "prep" and child.lemma_.lower() == "accord":
                 reading.attribution = reading.attribution or _first_pobj_deep(child)
             elif child.dep_ in {"advcl", "parataxis"} and child.lemma_.lower() in self.lex.report:
@@ -302,12 +349,13 @@ class EventCoder:
                 if agent:
                     reading.attribution = reading.attribution or _first_pobj_deep(agent[0]) or agent[0]
             if child.dep_ == "aux" and child.lower_ == "going":
-                self._set_modality(reading, "future")
+                self._set_modality(reading, "future", child)
 
     @staticmethod
-    def _set_modality(reading: Reading, value: str) -> None:
+    def _set_modality(reading: Reading, value: str, marker: Token) -> None:
         if reading.modality == "actual":
             reading.modality = value
+            reading.marker = marker
 
     # -- building events -----------------------------------------------------------------
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
@@ -354,20 +402,28 @@ class EventCoder:
         return None
 
     def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
-        """'X said it would meet Y' is a statement of intent (03x); 'would attack' is a threat (13x)."""
-        if reading.polarity != "affirmed" or reading.modality not in {"future", "hypothetical"}:
+        """A stated intent is itself an event (CAMEO 03x, or 13x for conflict): 'X will supply Y',
+        'X plans to meet Y', 'X said it would meet Y'. The intended event stays non-factual."""
+        if reading.polarity != "affirmed":
             return []
-        if reading.reporter is None or reading.reporter.lemma_.lower() not in INTENT_VERBS:
+        stated_by_reporter = (reading.modality == "hypothetical" and reading.reporter is not None
+                              and reading.reporter.lemma_.lower() in INTENT_VERBS)
+        if reading.modality != "future" and not stated_by_reporter:
             return []
+        if reading.governor is not None:
+            governing = self._verb_code(reading.governor)
+            if governing and self.lex.cameo(governing).plover in SELF_CODING:
+                return []  # "agreed to supply", "threatened to strike": the governing verb is the event
         plover = self.lex.cameo(code).plover
         intent = INTENT_CODE.get(plover) or THREAT_CODE.get(plover)
         if intent is None:
             return []
         speaker = self._actors_of(reading.attribution) if reading.attribution is not None else []
-        if not speaker:
+        actors = sources or speaker
+        if not actors:
             return []
-        stated = Reading(attribution=None)
-        return self._pairs(reading.reporter, intent, speaker, targets, sent, index, stated)
+        trigger = reading.reporter or reading.marker or verb
+        return self._pairs(trigger, intent, actors, targets, sent, index, Reading())
 
     def _event_date(self, trigger: Token) -> tuple[str | None, str | None]:
         scope = [trigger, *[c for c in trigger.children]]
