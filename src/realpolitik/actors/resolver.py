@@ -16,6 +16,10 @@ from ..records import Actor
 from .dictionary import ActorDictionary, NameEntry, load_dictionary
 
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det"}
+PLACE_PREPS = {"in", "throughout", "across", "inside"}
+# Heads that stand for a group of people named by what follows ("thousands of students").
+GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "member", "crowd", "number", "some",
+               "many", "most", "all", "both", "leader", "supporter", "band", "batch", "contingent", "team"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"}
 
 
@@ -63,13 +67,28 @@ class ActorResolver:
     # -- resolving -----------------------------------------------------------------------
     def resolve(self, token: Token, names: dict[int, NameMatch], date: str | None) -> Actor | None:
         """The actor a nominal token stands for, or None when it names no country or organisation."""
+        found = self.resolve_all(token, names, date)
+        return found[0] if found else None
+
+    def resolve_all(self, token: Token, names: dict[int, NameMatch], date: str | None) -> list[Actor]:
+        """Like ``resolve``, but coordinated names inside the phrase give one actor each
+        ("U.S. and Russian negotiators" -> USAGOV, RUSGOV)."""
         head = self._phrase_head(token, names)
-        country, org, sector, code = self._identity(head, names, date)
+        identity, source = self._identity(head, names, date, depth=0)
+        country, org, sector, code = identity
         if country is None and org is None:
-            return None
+            return []
         sector = self._sector_of(head, names) or sector
         text = self._phrase_text(head, names)
-        return make_actor(text, country=country, org=org, sector=sector, code=code)
+        actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
+        for conj in (source.conjuncts if source is not None else ()):
+            match = names.get(conj.i)
+            if match is None or head.i in range(match.start, match.end):
+                continue
+            c2, o2, s2, code2 = self._entry_identity(match.entry, date)
+            actors.append(make_actor(f"{conj.text} {head.text}", country=c2, org=o2,
+                                     sector=self._sector_of(head, names) or s2, code=code2))
+        return actors
 
     def _phrase_head(self, token: Token, names: dict[int, NameMatch]) -> Token:
         # "Kim Jong Un" parsed as compounds: step to the name's syntactic head.
@@ -82,31 +101,28 @@ class ActorResolver:
             return root
         return token
 
-    def _identity(self, head: Token, names: dict[int, NameMatch], date: str | None):
-        """(country, org, sector, code) from the names inside the phrase; nearest the head wins."""
+    def _identity(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
+        """((country, org, sector, code), token that named it), nearest the head first."""
+        none = ((None, None, None, None), None)
         for tok in self._phrase_tokens(head):
             match = names.get(tok.i)
-            if match is None:
-                continue
-            return self._entry_identity(match.entry, date)
+            if match is not None:
+                return self._entry_identity(match.entry, date), tok
+        if depth > 2:
+            return none
+        people = head.lemma_.lower() in self.dictionary.sectors or head.lemma_.lower() in GROUP_NOUNS
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            # "the president of Armenia", "students throughout Indonesia", "thousands of Nigerians"
+            if child.dep_ == "prep" and (child.lower_ in {"of", "from"} or (people and child.lower_ in PLACE_PREPS)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        match = names.get(pobj.i) or self._first_name_in(pobj, names)
-                        if match is not None:
-                            return self._entry_identity(match.entry, date)
-            if child.dep_ == "appos":
-                match = names.get(child.i)
-                if match is not None:
-                    return self._entry_identity(match.entry, date)
-        return None, None, None, None
+                        found = self._identity(pobj, names, date, depth + 1)
+                        if found[1] is not None:
+                            return found
+            if child.dep_ == "appos" and child.i in names:
+                return self._entry_identity(names[child.i].entry, date), child
+        return none
 
-    def _first_name_in(self, token: Token, names: dict[int, NameMatch]) -> NameMatch | None:
-        for tok in self._phrase_tokens(token):
-            if tok.i in names:
-                return names[tok.i]
-        return None
 
     def _entry_identity(self, entry: NameEntry, date: str | None):
         if entry.kind == "leader":

@@ -33,6 +33,9 @@ VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you"}
 # Governing verbs that already code the stated intent themselves ("agreed to", "threatened to").
 SELF_CODING = {"AGREE", "THREATEN", "REJECT", "REQUEST"}
+OBLIGATION = {"must", "should"}
+# Exercises and drills are shows of force (150) unless held with a partner (062).
+JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
 CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in"}
 NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
 # When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
@@ -57,6 +60,20 @@ class EventCoder:
     def __init__(self, resolver: ActorResolver, lexicon: Lexicon | None = None) -> None:
         self.resolver = resolver
         self.lex = lexicon or load_lexicon()
+        self.known_verbs = (set(self.lex.verbs) | set(self.lex.modality) | self.lex.negation | self.lex.report
+                            | LIGHT_VERBS | OBJECT_CONTROL | INTENT_VERBS)
+
+    def _lemma(self, tok: Token) -> str:
+        """The token's lemma, repaired for inflected verbs the small model lemmatises badly
+        ("staged" -> "stag"): try the usual English suffixes against the words we know."""
+        lemma = tok.lemma_.lower()
+        if not tok.tag_.startswith("VB") or lemma in self.known_verbs:
+            return lemma
+        word = tok.lower_
+        for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e", word[:-4]):
+            if candidate in self.known_verbs:
+                return candidate
+        return lemma
 
     # -- entry point ---------------------------------------------------------------------
     def code_sentence(self, sent: Span, index: int, names: dict[int, NameMatch],
@@ -73,14 +90,42 @@ class EventCoder:
                     events.extend(self._from_trigger(tok, code, sent, index, covered))
         for tok in sent:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in covered:
-                entry = self.lex.nouns.get(tok.lemma_.lower())
+                entry = self._noun_entry(tok)
                 if entry:
                     events.extend(self._from_noun(tok, entry, sent, index))
+        events.extend(self._obligations(sent, index))
         return _unique(events)
+
+    def _noun_entry(self, noun: Token) -> tuple[str, set[str]] | None:
+        """The lexicon entry of an event noun; a compound names it first ("hunger strike", "war games")."""
+        lemma = noun.lemma_.lower()
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod"}:
+                entry = self.lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
+                if entry:
+                    return entry
+        return self.lex.nouns.get(lemma)
+
+    def _obligations(self, sent: Span, index: int) -> list[Event]:
+        """'X said that Y must do Z' is a demand by X on Y (CAMEO 100), whatever Z is."""
+        out = []
+        for verb in sent:
+            if self._lemma(verb) not in self.lex.report and self._lemma(verb) not in {"reiterate", "conclude", "repeat"}:
+                continue
+            speaker = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                if not any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in clause.children):
+                    continue
+                subject = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                sources = self._actors_of(speaker[0]) if speaker else []
+                targets = self._actors_of(subject[0]) if subject else []
+                if sources and targets:
+                    out.extend(self._pairs(verb, "100", sources, targets, sent, index, self._read(verb)))
+        return out
 
     # -- codes ---------------------------------------------------------------------------
     def _verb_code(self, verb: Token) -> str | None:
-        entries = self.lex.verbs.get(verb.lemma_.lower())
+        entries = self.lex.verbs.get(self._lemma(verb))
         if not entries:
             return None
         for condition, code in entries:
@@ -154,7 +199,7 @@ class EventCoder:
             head = node.head
             if head.i == node.i:
                 return []
-            if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            if node.dep_ == "xcomp" and self._lemma(head) in OBJECT_CONTROL:
                 objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
                 if objects:
                     return self._actors_of(objects[0])
@@ -255,7 +300,7 @@ class EventCoder:
                     break
         if any(c.lower_ in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
-        if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+        if not sources and noun.dep_ in {"dobj", "attr"} and self._lemma(noun.head) in LIGHT_VERBS:
             sources = self._sources(noun.head, passive=False)
         if not sources and noun.dep_ == "pobj" and noun.head.lower_ in {"for", "at", "during"}:
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
@@ -265,6 +310,9 @@ class EventCoder:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
             targets = []
+        if noun.lemma_.lower() in JOINT_NOUNS and (targets or len({a.key for a in sources}) > 1 or any(
+                c.lower_ == "joint" for c in noun.children)):
+            code = "062"
         reading = self._read(noun)
         return self._pairs(noun, code, sources, targets, sent, index, reading)
 
@@ -286,9 +334,10 @@ class EventCoder:
     def _actors_of(self, token: Token) -> list[Actor]:
         out = []
         for tok in [token, *token.conjuncts]:
-            actor = self._coref.get(tok.i) or self.resolver.resolve(tok, self._names, self._date)
-            if actor is not None:
-                out.append(actor)
+            if tok.i in self._coref:
+                out.append(self._coref[tok.i])
+            else:
+                out.extend(self.resolver.resolve_all(tok, self._names, self._date))
         return _distinct(out)
 
     def _actors_under(self, token: Token, *, deps: set[str]) -> list[Actor]:
@@ -315,7 +364,7 @@ class EventCoder:
                 break
             if node is trigger and node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
                 break  # "Putin's visit will serve to ...": the visit is an argument, not governed
-            lemma = head.lemma_.lower()
+            lemma = self._lemma(head)
             if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
                 reading.reporter = head
                 subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
@@ -339,12 +388,12 @@ class EventCoder:
             if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}):
                 if not report:
                     reading.polarity = "negated"
-            elif child.dep_ in {"aux", "advmod", "mark"} and child.lemma_.lower() in self.lex.modality:
-                if not report or child.lemma_.lower() in {"would", "could", "might", "may", "will", "if"}:
-                    self._set_modality(reading, self.lex.modality[child.lemma_.lower()], child)
-            elif child.dep_ == "prep" and child.lemma_.lower() == "accord":
+            elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
+                if not report or self._lemma(child) in {"would", "could", "might", "may", "will", "if"}:
+                    self._set_modality(reading, self.lex.modality[self._lemma(child)], child)
+            elif child.dep_ == "prep" and self._lemma(child) == "accord":
                 reading.attribution = reading.attribution or _first_pobj_deep(child)
-            elif child.dep_ in {"advcl", "parataxis"} and child.lemma_.lower() in self.lex.report:
+            elif child.dep_ in {"advcl", "parataxis"} and self._lemma(child) in self.lex.report:
                 agent = [g for g in child.children if g.dep_ in {"agent", "nsubj"}]
                 if agent:
                     reading.attribution = reading.attribution or _first_pobj_deep(agent[0]) or agent[0]
@@ -407,7 +456,7 @@ class EventCoder:
         if reading.polarity != "affirmed":
             return []
         stated_by_reporter = (reading.modality == "hypothetical" and reading.reporter is not None
-                              and reading.reporter.lemma_.lower() in INTENT_VERBS)
+                              and self._lemma(reading.reporter) in INTENT_VERBS)
         if reading.modality != "future" and not stated_by_reporter:
             return []
         if reading.governor is not None:
