@@ -119,8 +119,10 @@ class ActorResolver:
                         found = self._identity(pobj, names, date, depth + 1)
                         if found[1] is not None:
                             return found
-            if child.dep_ == "appos" and child.i in names:
-                return self._entry_identity(names[child.i].entry, date), child
+            if child.dep_ == "appos":  # "Kofi Annan, UN secretary-general"
+                found = self._identity(child, names, date, depth + 1)
+                if found[1] is not None:
+                    return found
         return none
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolver import ActorResolver, NameMatch
+from ..actors.resolver import ActorResolver, NameMatch, make_actor
 from ..records import Actor, Event
 from .dates import resolve_date
 from .lexicon import Lexicon, load_lexicon
@@ -34,6 +34,10 @@ PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you"}
 # Governing verbs that already code the stated intent themselves ("agreed to", "threatened to").
 SELF_CODING = {"AGREE", "THREATEN", "REJECT", "REQUEST"}
 OBLIGATION = {"must", "should"}
+# Roots whose "in X" names who bears the event: threats, protests, restrictions, violence, concessions.
+PLACE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
+# Roots that are domestic by default: protesters address their own government, concessions are made at home.
+DOMESTIC_ROOTS = {"08", "14"}
 # Exercises and drills are shows of force (150) unless held with a partner (062).
 JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
 CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in"}
@@ -225,7 +229,32 @@ class EventCoder:
         return []
 
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
-        return self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
+        return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
+                or self._condition_targets(verb, code) or self._location_targets(verb, code))
+
+    def _condition_targets(self, verb: Token, code: str) -> list[Actor]:
+        """A threat names its addressee in its condition: 'X threatened to ... if Y goes ahead'."""
+        if not code.startswith("13"):
+            return []
+        for clause in verb.subtree:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children):
+                subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects:
+                    return self._actors_of(subjects[0])
+        return []
+
+    def _location_targets(self, verb: Token, code: str) -> list[Actor]:
+        """Violence, protest and restrictions 'in X' fall on X when no one else is named."""
+        if code[:2] not in PLACE_TARGET_ROOTS:
+            return []
+        scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
+        for scope in scopes:
+            for child in scope.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "across", "throughout", "inside"}:
+                    found = [a for a in self._actors_under(child, deps={"pobj"}) if a.country]
+                    if found:
+                        return [make_actor(a.text, country=a.country, org=None, sector=None) for a in found]
+        return []
 
     def _direct_targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         if passive:
@@ -410,6 +439,8 @@ class EventCoder:
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
         info = self.lex.cameo(code)
+        if not targets and code[:2] in DOMESTIC_ROOTS and sources and code[:3] not in {"084", "085", "086", "087"}:
+            targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
         if not targets and len(sources) > 1 and info.plover in RECIPROCAL:
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
         else:
