@@ -12,7 +12,8 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "gold"
 OUT = Path(__file__).resolve().parents[1] / "src/realpolitik/events/data/cameo.tsv"
-ROOT_FALLBACK = {"03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
+# PLOVER folds CAMEO's appeals (02) into REQUEST; the conversion table leaves them out.
+ROOT_FALLBACK = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
                  "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT", "13": "THREATEN",
                  "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT",
                  "19": "ASSAULT", "20": "ASSAULT"}

@@ -13,12 +13,16 @@ from ..records import Actor
 SINGULAR = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
 DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
+FIRST_PERSON = {"we", "our", "us", "ourselves"}
+SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
 def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, Actor]:
     """Map token index -> Actor for pronouns and definite references with a clear antecedent."""
     out: dict[int, Actor] = {}
     ordered = sorted(mentions, key=lambda m: m[0])
+    by_token = dict(mentions)
+    out.update(_speakers(doc, by_token))
     for tok in doc:
         low = tok.lower_
         kind = None
@@ -55,3 +59,21 @@ def _window_start(doc: Doc, tok) -> int:
 
 def _last_with(actors: list[Actor], key: str) -> Actor:
     return [a for a in actors if a.key == key][-1]
+
+
+def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
+    """'We' in a quotation stands for its speaker: '"We will not ...," Putin said.'"""
+    out: dict[int, Actor] = {}
+    for sent in doc.sents:
+        speaker = None
+        for tok in sent:
+            if tok.lemma_.lower() in SPEECH_VERBS:
+                subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i in by_token]
+                if subjects:
+                    speaker = by_token[subjects[0].i]
+        if speaker is None or '"' not in sent.text and "\u201c" not in sent.text:
+            continue
+        for tok in sent:
+            if tok.lower_ in FIRST_PERSON:
+                out[tok.i] = speaker
+    return out

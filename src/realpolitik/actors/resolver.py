@@ -17,6 +17,7 @@ from .dictionary import ActorDictionary, NameEntry, load_dictionary
 
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det"}
 PLACE_PREPS = {"in", "throughout", "across", "inside"}
+EDGE_NOUNS = {"border", "frontier", "boundary", "coast", "waters", "airspace"}
 # Heads that stand for a group of people named by what follows ("thousands of students").
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "member", "crowd", "number", "some",
                "many", "most", "all", "both", "leader", "supporter", "band", "batch", "contingent", "team"}
@@ -111,9 +112,11 @@ class ActorResolver:
         if depth > 2:
             return none
         people = head.lemma_.lower() in self.dictionary.sectors or head.lemma_.lower() in GROUP_NOUNS
+        edge = head.lemma_.lower() in EDGE_NOUNS
         for child in head.children:
-            # "the president of Armenia", "students throughout Indonesia", "thousands of Nigerians"
-            if child.dep_ == "prep" and (child.lower_ in {"of", "from"} or (people and child.lower_ in PLACE_PREPS)):
+            # "the president of Armenia", "students throughout Indonesia", "the border with China"
+            if child.dep_ == "prep" and (child.lower_ in {"of", "from"} or (people and child.lower_ in PLACE_PREPS)
+                                         or (edge and child.lower_ == "with")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._identity(pobj, names, date, depth + 1)

@@ -6,7 +6,7 @@ path from the trigger to the root of its sentence decides polarity, modality and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -16,18 +16,19 @@ from .dates import resolve_date
 from .lexicon import Lexicon, load_lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
-TARGET_PREPS = ("to", "with", "against", "on", "into", "toward", "towards", "at", "over", "for", "from")
+TARGET_PREPS = ("to", "with", "against", "on", "into", "toward", "towards", "at", "over", "for", "from", "between")
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 RECIPROCAL = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "get", "force", "persuade", "push", "invite", "encourage",
-                  "tell", "order", "help", "allow"}
+                  "tell", "order", "help", "allow", "let", "pressure"}
 LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
 # Verbs whose object noun carries the event ("held talks", "launched an attack", "imposed sanctions").
 LIGHT_VERBS = {"have", "hold", "make", "pay", "conduct", "carry", "launch", "wage", "stage", "impose",
                "begin", "start", "continue", "lead", "prosecute", "attend", "host", "join", "mount",
                "open", "resume", "announce", "sign", "end", "complete", "step", "escalate", "intensify",
                "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter"}
-CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "acomp"}
+ABSTRACT_FIGHT = {"fight", "battle", "combat", "tackle"}
 # CAMEO roots of verbal events, whose targets may be named in a complement or a "by" phrase.
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you"}
@@ -38,9 +39,12 @@ OBLIGATION = {"must", "should"}
 PLACE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 # Roots that are domestic by default: protesters address their own government, concessions are made at home.
 DOMESTIC_ROOTS = {"08", "14"}
+# Administrative sanctions, arrests and repression with no named target fall on the actor's own people;
+# so does violence by rebels when no one else is named.
+DOMESTIC_CODES = {"172", "173", "175"}
 # Exercises and drills are shows of force (150) unless held with a partner (062).
 JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
-CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in"}
+CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in", "from"}
 NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
 # When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
 INTENT_CODE = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONCEDE": "035",
@@ -57,7 +61,7 @@ class Reading:
     attribution: Token | None = None
     reporter: Token | None = None  # the reporting verb, if the event sits under one
     marker: Token | None = None  # the word that set the modality
-    governor: Token | None = None  # the nearest governing word that is itself an event trigger
+    governors: list = field(default_factory=list)  # governing words that are event triggers themselves
 
 
 class EventCoder:
@@ -143,8 +147,12 @@ class EventCoder:
             return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
         if kind == "prep":
             return any(c.dep_ == "prep" and c.lower_ == value for c in verb.children)
+        if kind == "obj" and value == "ACTOR":
+            return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
         if kind == "obj":
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
+        if kind == "xcomp":
+            return any(c.dep_ in {"xcomp", "ccomp"} and self._lemma(c) == value for c in verb.children)
         return False
 
     def _object_nouns(self, verb: Token) -> list[Token]:
@@ -165,6 +173,9 @@ class EventCoder:
 
     # -- verbs ---------------------------------------------------------------------------
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
+        if self._lemma(verb) in ABSTRACT_FIGHT and any(
+                c.dep_ == "dobj" and not self._actors_of(c) for c in verb.children):
+            return []  # "fight forest fires", "combat corruption"
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
@@ -244,13 +255,17 @@ class EventCoder:
         return []
 
     def _location_targets(self, verb: Token, code: str) -> list[Actor]:
-        """Violence, protest and restrictions 'in X' fall on X when no one else is named."""
-        if code[:2] not in PLACE_TARGET_ROOTS:
+        """Violence, protest and restrictions 'in X' fall on X when no one else is named; forces
+        massed 'near the Finnish border' face Finland; an embassy opened 'in X' is a tie with X."""
+        if code[:2] not in PLACE_TARGET_ROOTS and code not in {"054", "161"}:
             return []
+        preps = {"in", "across", "throughout", "inside"}
+        if code.startswith("15"):
+            preps |= {"near", "along", "around", "toward", "towards", "off", "to"}
         scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
         for scope in scopes:
             for child in scope.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "across", "throughout", "inside"}:
+                if child.dep_ == "prep" and child.lower_ in preps:
                     found = [a for a in self._actors_under(child, deps={"pobj"}) if a.country]
                     if found:
                         return [make_actor(a.text, country=a.country, org=None, sector=None) for a in found]
@@ -300,7 +315,7 @@ class EventCoder:
     def _complement_targets(self, verb: Token, code: str) -> list[Actor]:
         """'threatened to cut off power to X', 'demanded that X withdraw': the complement names the target."""
         for child in verb.children:
-            if child.dep_ not in {"xcomp", "ccomp"}:
+            if child.dep_ not in {"xcomp", "ccomp"} or self._lemma(child) in self.lex.report:
                 continue
             subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if child.dep_ == "ccomp" and subjects and code[:2] in VERBAL_ROOTS:
@@ -309,6 +324,13 @@ class EventCoder:
                     return found
             inner_passive = any(c.dep_ == "auxpass" for c in child.children)
             found = self._direct_targets(child, inner_passive, code)
+            if not found and self._lemma(child) in OBJECT_CONTROL:  # "help Malaysia fight", "let inspectors visit"
+                for clause in child.children:
+                    if clause.dep_ in {"ccomp", "xcomp"}:
+                        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                        found = self._actors_of(subjects[0]) if subjects else []
+                        if found:
+                            break
             if not found:
                 for grand in child.children:
                     if grand.dep_ == "xcomp":
@@ -404,8 +426,8 @@ class EventCoder:
                 reading.polarity = "negated"
             elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
                 self._set_modality(reading, self.lex.modality[lemma], head)
-            if reading.governor is None and node.dep_ in {"xcomp", "ccomp"} and self._verb_code(head):
-                reading.governor = head
+            if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
+                reading.governors.append(head)
             if node.dep_ != "conj":
                 self._mark_own(head, reading)
             node = head
@@ -439,7 +461,9 @@ class EventCoder:
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
         info = self.lex.cameo(code)
-        if not targets and code[:2] in DOMESTIC_ROOTS and sources and code[:3] not in {"084", "085", "086", "087"}:
+        domestic = (code[:2] in DOMESTIC_ROOTS and code[:3] not in {"084", "085", "086", "087"}) or code[:3] in DOMESTIC_CODES \
+            or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
+        if not targets and domestic and sources:
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
         if not targets and len(sources) > 1 and info.plover in RECIPROCAL:
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
@@ -490,9 +514,8 @@ class EventCoder:
                               and self._lemma(reading.reporter) in INTENT_VERBS)
         if reading.modality != "future" and not stated_by_reporter:
             return []
-        if reading.governor is not None:
-            governing = self._verb_code(reading.governor)
-            if governing and self.lex.cameo(governing).plover in SELF_CODING:
+        for governor in reading.governors:
+            if self.lex.cameo(self._verb_code(governor)).plover in SELF_CODING:
                 return []  # "agreed to supply", "threatened to strike": the governing verb is the event
         plover = self.lex.cameo(code).plover
         intent = INTENT_CODE.get(plover) or THREAT_CODE.get(plover)
