@@ -44,6 +44,7 @@ class ActorDictionary:
     leaders: dict[str, list[Term]] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> name
+    namesakes: dict[str, list[str]] = field(default_factory=dict)  # leader alias -> canonical names
 
     def load_dir(self, folder: Path) -> None:
         for name, loader in (("countries.tsv", self._countries), ("organisations.tsv", self._orgs),
@@ -85,12 +86,23 @@ class ActorDictionary:
             canonical = _split(names)[0]
             self.leaders.setdefault(canonical, []).append(term)
             for name in _split(names):
-                self.names.setdefault(name, NameEntry("leader", country, code=canonical))
+                self.names.setdefault(name, NameEntry("leader", country, code=name))
+                holders = self.namesakes.setdefault(name, [])
+                if canonical not in holders:
+                    holders.append(canonical)
 
     def _sectors(self, path: Path) -> None:
         for row in rows(path):
             if len(row) >= 2:
                 self.sectors[row[0].lower()] = row[1]
+
+    def leader_at(self, alias: str, date: str | None) -> tuple[Term, bool]:
+        """Of every leader known by ``alias`` ("Bush"), the one in office at ``date`` or else the latest."""
+        options = [self.term_at(name, date) for name in self.namesakes.get(alias, [alias])]
+        in_office = [o for o in options if o[1]]
+        if in_office:
+            return in_office[0]
+        return max(options, key=lambda o: o[0].start if date is None or o[0].start <= date else "")
 
     def term_at(self, leader: str, date: str | None) -> tuple[Term, bool]:
         """The term that covers ``date`` (in office: True) or the latest one before it (False)."""

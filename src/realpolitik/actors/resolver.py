@@ -131,7 +131,7 @@ class ActorResolver:
 
     def _entry_identity(self, entry: NameEntry, date: str | None):
         if entry.kind == "leader":
-            term, in_office = self.dictionary.term_at(entry.code or "", date)
+            term, in_office = self.dictionary.leader_at(entry.code or "", date)
             sector = term.sector if in_office else "ELI"
             return term.country, term.org, sector, None
         if entry.kind == "org":
@@ -154,12 +154,25 @@ class ActorResolver:
             phrase = " ".join(words[-size:])
             if phrase in self.dictionary.sectors:
                 return self.dictionary.sectors[phrase]
+        if head.pos_ == "PROPN":  # "Serbian President Vojislav Kostunica": the title sits among the compounds
+            titles = [t for t in head.doc[head.left_edge.i:head.i] if t.i not in names and t.dep_ in {"compound", "amod"}]
+            found = self._longest_sector([t.lemma_.lower() for t in titles])
+            if found:
+                return found
         for child in head.children:  # "ministry of defense"
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     phrase = f"{head.lemma_.lower()} of {pobj.lemma_.lower()}"
                     if phrase in self.dictionary.sectors:
                         return self.dictionary.sectors[phrase]
+        return None
+
+    def _longest_sector(self, words: list[str]) -> str | None:
+        for size in range(min(self.max_sector_words, len(words)), 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                phrase = " ".join(words[start:start + size])
+                if phrase in self.dictionary.sectors:
+                    return self.dictionary.sectors[phrase]
         return None
 
     @staticmethod

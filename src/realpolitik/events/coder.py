@@ -26,7 +26,8 @@ LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout
 LIGHT_VERBS = {"have", "hold", "make", "pay", "conduct", "carry", "launch", "wage", "stage", "impose",
                "begin", "start", "continue", "lead", "prosecute", "attend", "host", "join", "mount",
                "open", "resume", "announce", "sign", "end", "complete", "step", "escalate", "intensify",
-               "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter"}
+               "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter", "lodge", "file",
+               "register", "submit", "mount", "stage", "organize", "organise", "call"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "acomp"}
 ABSTRACT_FIGHT = {"fight", "battle", "combat", "tackle"}
 # CAMEO roots of verbal events, whose targets may be named in a complement or a "by" phrase.
@@ -43,6 +44,7 @@ DOMESTIC_ROOTS = {"08", "14"}
 # so does violence by rebels when no one else is named.
 DOMESTIC_CODES = {"172", "173", "175"}
 # Exercises and drills are shows of force (150) unless held with a partner (062).
+FORMAL_PROTEST_VERBS = {"lodge", "file", "register", "issue", "deliver", "send", "submit"}
 JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
 CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in", "from"}
 NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
@@ -287,7 +289,10 @@ class EventCoder:
         by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
         for dobj in [c for c in objects if c.dep_ == "dobj"]:
             by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
-        for prep in TARGET_PREPS + (("by",) if verbal else ()):
+        order = TARGET_PREPS + (("by",) if verbal else ())
+        if code[:2] in {"09", "11"}:
+            order = ("by",) + TARGET_PREPS  # "investigating crimes by X", "condemned attacks by X"
+        for prep in order:
             if prep in by_prep:
                 if prep == "from" and not (verbal or code.startswith(("08", "16", "17"))):
                     continue
@@ -361,6 +366,8 @@ class EventCoder:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
             targets = []
+        if noun.lemma_.lower() == "protest" and self._lemma(noun.head) in FORMAL_PROTEST_VERBS:
+            code = "114"  # "lodged a protest with X" is a formal complaint, not a demonstration
         if noun.lemma_.lower() in JOINT_NOUNS and (targets or len({a.key for a in sources}) > 1 or any(
                 c.lower_ == "joint" for c in noun.children)):
             code = "062"
@@ -463,8 +470,10 @@ class EventCoder:
         info = self.lex.cameo(code)
         domestic = (code[:2] in DOMESTIC_ROOTS and code[:3] not in {"084", "085", "086", "087"}) or code[:3] in DOMESTIC_CODES \
             or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
+        inward = False
         if not targets and domestic and sources:
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
+            inward = bool(targets)  # an actor acting on its own country: keep the self-pair
         if not targets and len(sources) > 1 and info.plover in RECIPROCAL:
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
         else:
@@ -473,7 +482,8 @@ class EventCoder:
         date, date_end = self._event_date(trigger)
         out = []
         for source, target in pairs:
-            if source is not None and target is not None and source.key == target.key and source.sector == target.sector:
+            if not inward and source is not None and target is not None and source.key == target.key \
+                    and source.sector == target.sector:
                 continue
             out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
         return out
