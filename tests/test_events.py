@@ -47,7 +47,7 @@ def test_non_facts_are_kept_apart(code):
         "Chile wants to sign a treaty with Peru.": (None, "desired", "SUPPORT"),
         "If Iran attacked Israel, the United States would respond.": (None, "hypothetical", "ASSAULT"),
         "Brazil will visit Argentina next week.": (None, "future", "CONSULT"),
-        "Turkey is unlikely to sanction Russia.": (None, "possible", "COERCE"),
+        "Turkey is unlikely to sanction Russia.": (None, "possible", "SANCTION"),
     }
     for sentence, (polarity, modality, plover) in sentences.items():
         ex = code(sentence)

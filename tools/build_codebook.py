@@ -17,6 +17,9 @@ ROOT_FALLBACK = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT
                  "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT", "13": "THREATEN",
                  "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT",
                  "19": "ASSAULT", "20": "ASSAULT"}
+# The conversion table files 163 (impose embargo, boycott or sanctions) under COERCE, but the PLOVER
+# gold-standard records code imposed sanctions as SANCTION; we follow the gold standard.
+OVERRIDES = {"163": ("SANCTION", "", "economic")}
 PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
                "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
                "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
@@ -41,7 +44,7 @@ def main() -> int:
     with open(SHARED / "cameo_codebook.csv", encoding="utf-8", errors="replace") as handle:
         for rec in csv.DictReader(handle):
             code = rec["code"]
-            ptype, mode, context = plover.get(code, ("", "", ""))
+            ptype, mode, context = OVERRIDES.get(code) or plover.get(code, ("", "", ""))
             if not ptype and code[:2] in ROOT_FALLBACK:
                 ptype = ROOT_FALLBACK[code[:2]]
             quad = PLOVER_QUAD.get(ptype, int(rec["quadclass_gdelt"]))

@@ -51,7 +51,8 @@ NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propa
 # When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
 INTENT_CODE = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONCEDE": "035",
                "RETREAT": "035", "AGREE": "030"}
-THREAT_CODE = {"ASSAULT": "138", "COERCE": "131", "SANCTION": "131", "MOBILIZE": "138", "PROTEST": "133"}
+THREAT_CODE = {"ASSAULT": "138", "COERCE": "131", "SANCTION": "131", "MOBILIZE": "138", "PROTEST": "133",
+               "RETREAT": "131", "AID": "1311", "COOPERATE": "131"}
 INTENT_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "pledge", "promise", "vow",
                 "offer", "agree", "commit"}
 
@@ -244,6 +245,11 @@ class EventCoder:
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
                 or self._condition_targets(verb, code) or self._location_targets(verb, code))
+
+    @staticmethod
+    def _has_condition(verb: Token, marks: set[str]) -> bool:
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+                   for c in verb.children)
 
     def _condition_targets(self, verb: Token, code: str) -> list[Actor]:
         """A threat names its addressee in its condition: 'X threatened to ... if Y goes ahead'."""
@@ -518,8 +524,6 @@ class EventCoder:
     def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
         """A stated intent is itself an event (CAMEO 03x, or 13x for conflict): 'X will supply Y',
         'X plans to meet Y', 'X said it would meet Y'. The intended event stays non-factual."""
-        if reading.polarity != "affirmed":
-            return []
         stated_by_reporter = (reading.modality == "hypothetical" and reading.reporter is not None
                               and self._lemma(reading.reporter) in INTENT_VERBS)
         if reading.modality != "future" and not stated_by_reporter:
@@ -529,6 +533,10 @@ class EventCoder:
                 return []  # "agreed to supply", "threatened to strike": the governing verb is the event
         plover = self.lex.cameo(code).plover
         intent = INTENT_CODE.get(plover) or THREAT_CODE.get(plover)
+        if reading.polarity == "negated":
+            intent = "120"  # "X will not accept Y": a refusal stated now
+        elif intent and self._has_condition(verb, {"unless"}):
+            intent = THREAT_CODE.get(plover, "131")  # "will withdraw ... unless": a threat
         if intent is None:
             return []
         speaker = self._actors_of(reading.attribution) if reading.attribution is not None else []
