@@ -20,7 +20,7 @@ ROLE_SECTOR = {"HOS": "GOV", "HOG": "GOV", "FM": "GOV", "LDR": "GOV", "DM": "MIL
 
 @dataclass(frozen=True, slots=True)
 class NameEntry:
-    """What a name stands for. ``kind`` is country, capital, demonym, org, group or leader."""
+    """What a name stands for. ``kind`` is country, capital, demonym, org, group, leader or place."""
 
     kind: str
     country: str | None
@@ -49,7 +49,7 @@ class ActorDictionary:
     def load_dir(self, folder: Path) -> None:
         for name, loader in (("countries.tsv", self._countries), ("organisations.tsv", self._orgs),
                              ("groups.tsv", self._groups), ("leaders.tsv", self._leaders),
-                             ("sectors.tsv", self._sectors)):
+                             ("sectors.tsv", self._sectors), ("places.tsv", self._places)):
             path = folder / name
             if path.exists():
                 loader(path)
@@ -90,6 +90,12 @@ class ActorDictionary:
                 holders = self.namesakes.setdefault(name, [])
                 if canonical not in holders:
                     holders.append(canonical)
+
+    def _places(self, path: Path) -> None:
+        for row in rows(path):
+            country, names = (row + [""])[:2]
+            for name in _split(names):
+                self.names.setdefault(name, NameEntry("place", country))
 
     def _sectors(self, path: Path) -> None:
         for row in rows(path):

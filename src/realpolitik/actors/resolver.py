@@ -149,7 +149,7 @@ class ActorResolver:
 
     def _sector_of(self, head: Token, names: dict[int, NameMatch]) -> str | None:
         lemmas = [t.lemma_.lower() for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i not in names]
-        words = lemmas + [head.lemma_.lower()]
+        words = lemmas + ([] if head.i in names else [head.lemma_.lower()])  # "European Union" is no trade union
         for size in range(min(self.max_sector_words, len(words)), 0, -1):
             phrase = " ".join(words[-size:])
             if phrase in self.dictionary.sectors:

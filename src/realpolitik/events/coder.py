@@ -27,7 +27,8 @@ LIGHT_VERBS = {"have", "hold", "make", "pay", "conduct", "carry", "launch", "wag
                "begin", "start", "continue", "lead", "prosecute", "attend", "host", "join", "mount",
                "open", "resume", "announce", "sign", "end", "complete", "step", "escalate", "intensify",
                "fight", "level", "issue", "deliver", "send", "order", "undertake", "enter", "lodge", "file",
-               "register", "submit", "mount", "stage", "organize", "organise", "call"}
+               "register", "submit", "mount", "stage", "organize", "organise", "call", "approve", "authorize",
+               "authorise", "clear", "finalize", "finalise", "put", "place", "raise", "step", "express"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "acomp"}
 ABSTRACT_FIGHT = {"fight", "battle", "combat", "tackle"}
 # CAMEO roots of verbal events, whose targets may be named in a complement or a "by" phrase.
@@ -42,7 +43,7 @@ PLACE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 DOMESTIC_ROOTS = {"08", "14"}
 # Administrative sanctions, arrests and repression with no named target fall on the actor's own people;
 # so does violence by rebels when no one else is named.
-DOMESTIC_CODES = {"172", "173", "175"}
+DOMESTIC_CODES = {"172", "173", "175", "084"}
 # Exercises and drills are shows of force (150) unless held with a partner (062).
 FORMAL_PROTEST_VERBS = {"lodge", "file", "register", "issue", "deliver", "send", "submit"}
 JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
@@ -176,6 +177,7 @@ class EventCoder:
 
     # -- verbs ---------------------------------------------------------------------------
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
+        code = self._commitment_code(verb, code)
         if self._lemma(verb) in ABSTRACT_FIGHT and any(
                 c.dep_ == "dobj" and not self._actors_of(c) for c in verb.children):
             return []  # "fight forest fires", "combat corruption"
@@ -189,8 +191,32 @@ class EventCoder:
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
+        if len({a.key for a in sources}) > 1 and self._done_jointly(verb) and reading.modality == "actual":
+            joint = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
+            events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    @staticmethod
+    def _done_jointly(verb: Token) -> bool:
+        """'arrested them in a joint operation', 'patrolled together': the co-actors cooperate."""
+        for tok in verb.subtree:
+            if tok.lower_ in {"jointly", "together"} and tok.head.i == verb.i:
+                return True
+            if tok.lower_ in {"joint", "combined"} and tok.head.head.i == verb.i:
+                return True
+        return False
+
+    def _commitment_code(self, verb: Token, code: str) -> str:
+        """'vowed to attack', 'pledged to retaliate': a commitment to conflict is a threat (13x)."""
+        if not code.startswith("03"):
+            return code
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                inner = self._verb_code(child)
+                if inner and self.lex.cameo(inner).plover in THREAT_CODE and self.lex.cameo(inner).quad_class == 4:
+                    return THREAT_CODE[self.lex.cameo(inner).plover]
+        return code
 
     def _sources(self, verb: Token, passive: bool) -> list[Actor]:
         if passive:
@@ -225,14 +251,17 @@ class EventCoder:
                 return self._actors_of(head)
             if node.dep_ == "pcomp" and head.lower_ not in CLIMB_PREPS:
                 return []
-            if node.dep_ not in CLIMB_DEPS | {"pcomp", "prep", "pobj", "attr", "ccomp"}:
+            if node.dep_ == "dobj" and self._lemma(head) not in LIGHT_VERBS:
+                return []
+            if node.dep_ not in CLIMB_DEPS | {"pcomp", "prep", "pobj", "attr", "ccomp", "dobj"}:
                 return []
             if head.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"acl", "prep", "pcomp", "pobj"}:
                 owners = [c for c in head.children if c.dep_ == "poss"]
                 if owners:
                     return self._actors_of(owners[0])
             if head.pos_ in {"VERB", "AUX", "ADJ"}:
-                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+                # "Israel is expected to withdraw": a raising passive hands its subject down
+                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
                 if subjects:
                     subject = subjects[0]
                     if subject.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
@@ -265,7 +294,7 @@ class EventCoder:
     def _location_targets(self, verb: Token, code: str) -> list[Actor]:
         """Violence, protest and restrictions 'in X' fall on X when no one else is named; forces
         massed 'near the Finnish border' face Finland; an embassy opened 'in X' is a tie with X."""
-        if code[:2] not in PLACE_TARGET_ROOTS and code not in {"054", "161"}:
+        if code[:2] not in PLACE_TARGET_ROOTS and code not in {"054", "161", "071"}:
             return []
         preps = {"in", "across", "throughout", "inside"}
         if code.startswith("15"):
@@ -295,6 +324,10 @@ class EventCoder:
         by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
         for dobj in [c for c in objects if c.dep_ == "dobj"]:
             by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
+            if "to" not in by_prep and code[:2] in {"03", "07"}:  # "pledged $2 billion in loans to Cambodia"
+                deep = [t for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+                if deep:
+                    by_prep["to"] = deep[0]
         order = TARGET_PREPS + (("by",) if verbal else ())
         if code[:2] in {"09", "11"}:
             order = ("by",) + TARGET_PREPS  # "investigating crimes by X", "condemned attacks by X"
@@ -474,7 +507,7 @@ class EventCoder:
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
         info = self.lex.cameo(code)
-        domestic = (code[:2] in DOMESTIC_ROOTS and code[:3] not in {"084", "085", "086", "087"}) or code[:3] in DOMESTIC_CODES \
+        domestic = (code[:2] in DOMESTIC_ROOTS and code[:3] not in {"085", "086", "087"}) or code[:3] in DOMESTIC_CODES \
             or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
         inward = False
         if not targets and domestic and sources:
