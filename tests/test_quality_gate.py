@@ -9,12 +9,22 @@ from pathlib import Path
 
 from realpolitik.events.evaluate import evaluate, load_gold
 
-GOLD = Path(__file__).resolve().parents[1] / "gold" / "realpolitik_dev.jsonl"
-FLOORS = {"type_f1": 0.74, "quad_f1": 0.74, "max_leak_rate": 0.05}
+import pytest
+
+GOLD = Path(__file__).resolve().parents[1] / "gold"
+# Pinned a little under the figures measured on 2026-11-27 (docs/benchmarks.md).
+FLOORS = {
+    # the development set: the coder's rules were written while reading its errors
+    "realpolitik_dev.jsonl": {"type_f1": 0.85, "quad_f1": 0.86, "max_leak_rate": 0.02},
+    # the held-out set: never used to write rules, only to measure
+    "realpolitik_holdout.jsonl": {"type_f1": 0.60, "quad_f1": 0.64, "max_leak_rate": 0.0},
+}
 
 
-def test_event_coding_quality_floors(extractor):
-    report = evaluate(load_gold(GOLD), extractor=extractor).as_dict()
-    assert report["type"]["f1"] >= FLOORS["type_f1"], report["type"]
-    assert report["quad"]["f1"] >= FLOORS["quad_f1"], report["quad"]
-    assert report["leak_rate"] <= FLOORS["max_leak_rate"], report
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_event_coding_quality_floors(extractor, name):
+    floors = FLOORS[name]
+    report = evaluate(load_gold(GOLD / name), extractor=extractor).as_dict()
+    assert report["type"]["f1"] >= floors["type_f1"], report["type"]
+    assert report["quad"]["f1"] >= floors["quad_f1"], report["quad"]
+    assert report["leak_rate"] <= floors["max_leak_rate"], report

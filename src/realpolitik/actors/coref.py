@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from ..records import Actor
 
 SINGULAR = {"it", "its", "itself"}
+PERSONAL = {"he", "his", "him", "she", "her"}
+OFFICIAL_SECTORS = {"GOV", "MIL", "ELI", "LEG", "JUD", "OPP", "REB", "COP", "SPY"}
 PLURAL = {"they", "their", "them", "themselves"}
 DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
 FIRST_PERSON = {"we", "our", "us", "ourselves"}
@@ -28,6 +30,8 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         kind = None
         if tok.pos_ == "PRON" and low in SINGULAR | PLURAL:
             kind = "pronoun"
+        elif tok.pos_ == "PRON" and low in PERSONAL:
+            kind = "person"
         elif low in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children) or (
             low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
             kind = low
@@ -45,7 +49,18 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
             out[tok.i] = _last_with(before, keys[-1])
         elif kind == "former" and len(keys) >= 2:
             out[tok.i] = _last_with(before, keys[-2])
-        elif kind in {"pronoun", "definite"} and len(keys) == 1:
+        elif kind == "definite" and len(keys) == 1:
+            # "the government" of the one country in view: its country, the noun's own sector
+            antecedent = _last_with(before, keys[0])
+            sector = "GOV" if tok.lemma_.lower() in {"government", "regime"} else None
+            out[tok.i] = Actor(text=tok.text, code=(antecedent.country or antecedent.code[:3]) + (sector or ""),
+                               country=antecedent.country, org=antecedent.org, sector=sector)
+        elif kind == "person":
+            # "he" is the most recent official or leader named before, if there is exactly one
+            people = [a for a in before if a.sector in OFFICIAL_SECTORS]
+            if len({a.code for a in people}) == 1:
+                out[tok.i] = people[-1]
+        elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
     return out
 

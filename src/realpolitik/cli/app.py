@@ -326,6 +326,10 @@ def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold
     rows = [["PLOVER type", *[report["type"][k] for k in keys]], ["QuadClass", *[report["quad"][k] for k in keys]]]
     rows += [[f"  {name}", *[s[k] for k in keys]] for name, s in report["per_type"].items()]
     _print_table(f"{report['sentences']} sentences", ("level", *keys), rows)
+    confusions = [(pair, n) for pair, n in report["confusion"].items() if pair.split("->")[0] != pair.split("->")[1]]
+    if confusions:
+        _print_table("confusions (gold -> first factual prediction)", ("gold -> predicted", "sentences"),
+                     [[pair, n] for pair, n in confusions[:15]])
     out.print(f"leak rate: {report['leak_rate']} ({report['leaks']} of {report['non_factual']} non-factual sentences coded as fact)")
 
 

@@ -149,8 +149,9 @@ class EventCoder:
         kind, _, value = condition.partition(":")
         if kind == "prt":
             return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
-        if kind == "prep":
-            return any(c.dep_ == "prep" and c.lower_ == value for c in verb.children)
+        if kind == "prep":  # on the verb or on its object ("launched missiles at X")
+            scope = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+            return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
         if kind == "obj" and value == "ACTOR":
             return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
         if kind == "obj":
@@ -162,7 +163,7 @@ class EventCoder:
     def _object_nouns(self, verb: Token) -> list[Token]:
         out = []
         candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "of"}
+        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "of", "in"}
                        for g in c.children if g.dep_ == "pobj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "munitions sent to Russia"
             candidates.append(verb.head)
@@ -170,8 +171,8 @@ class EventCoder:
             for conj in [noun, *noun.conjuncts]:
                 out.append(conj)
                 out.extend(c for c in conj.children if c.dep_ in {"compound", "amod"})
-                for prep in conj.children:  # "containers of munitions"
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                for prep in conj.children:  # "containers of munitions", "$4 billion in support"
+                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                         out.extend(g for g in prep.children if g.dep_ == "pobj")
         return out
 
@@ -199,11 +200,14 @@ class EventCoder:
 
     @staticmethod
     def _done_jointly(verb: Token) -> bool:
-        """'arrested them in a joint operation', 'patrolled together': the co-actors cooperate."""
+        """'arrested them in a joint raid', 'patrolled together': the co-actors cooperate."""
         for tok in verb.subtree:
-            if tok.lower_ in {"jointly", "together"} and tok.head.i == verb.i:
-                return True
-            if tok.lower_ in {"joint", "combined"} and tok.head.head.i == verb.i:
+            if tok.lower_ not in {"jointly", "together", "joint", "combined"}:
+                continue
+            node = tok.head  # the word must belong to this clause, not to a nested one
+            while node.i != verb.i and node.pos_ not in {"VERB", "AUX"}:
+                node = node.head
+            if node.i == verb.i:
                 return True
         return False
 
@@ -300,6 +304,7 @@ class EventCoder:
         if code.startswith("15"):
             preps |= {"near", "along", "around", "toward", "towards", "off", "to"}
         scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
+        scopes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         for scope in scopes:
             for child in scope.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
@@ -344,6 +349,15 @@ class EventCoder:
                 return found
         return []
 
+    def _holder(self, noun: Token) -> list[Actor]:
+        """'a reef held by the Philippines', 'territory controlled by rebels': the holder stands for the place."""
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        return self._actors_under(agent, deps={"pobj"})
+        return []
+
     def _owner_actors(self, noun: Token) -> list[Actor]:
         """Actors that own or qualify a non-actor noun: its possessor, or 'for/of X' after it."""
         for child in noun.children:
@@ -359,12 +373,14 @@ class EventCoder:
     def _complement_targets(self, verb: Token, code: str) -> list[Actor]:
         """'threatened to cut off power to X', 'demanded that X withdraw': the complement names the target."""
         for child in verb.children:
-            if child.dep_ not in {"xcomp", "ccomp"} or self._lemma(child) in self.lex.report:
+            infinitive = child.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+            if (child.dep_ not in {"xcomp", "ccomp"} and not infinitive) or self._lemma(child) in self.lex.report:
                 continue
             subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if child.dep_ == "ccomp" and subjects and code[:2] in VERBAL_ROOTS:
                 found = self._actors_of(subjects[0])
-                if found and subjects[0].lower_ not in PRONOUN_SUBJECTS:
+                own = {a.key for a in self._sources(verb, False)}
+                if found and subjects[0].lower_ not in PRONOUN_SUBJECTS and not {a.key for a in found} <= own:
                     return found
             inner_passive = any(c.dep_ == "auxpass" for c in child.children)
             found = self._direct_targets(child, inner_passive, code)
@@ -397,7 +413,8 @@ class EventCoder:
             return []
         if not sources and noun.dep_ in {"dobj", "attr"} and self._lemma(noun.head) in LIGHT_VERBS:
             sources = self._sources(noun.head, passive=False)
-        if not sources and noun.dep_ == "pobj" and noun.head.lower_ in {"for", "at", "during"}:
+        protest_idiom = noun.lemma_.lower() == "protest" and noun.head.lower_ == "in"  # "walked out in protest"
+        if not sources and noun.dep_ == "pobj" and (noun.head.lower_ in {"for", "at", "during"} or protest_idiom):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
@@ -440,7 +457,7 @@ class EventCoder:
     def _actors_under(self, token: Token, *, deps: set[str]) -> list[Actor]:
         for child in token.children:
             if child.dep_ in deps:
-                found = self._actors_of(child)
+                found = self._actors_of(child) or self._holder(child)
                 if found:
                     return found
                 for grand in child.children:  # "to the government of X"
@@ -523,7 +540,9 @@ class EventCoder:
         for source, target in pairs:
             if not inward and source is not None and target is not None and source.key == target.key \
                     and source.sector == target.sector:
-                continue
+                if len(pairs) > 1:
+                    continue
+                target = None  # the only target is the source itself: keep the event, drop the echo
             out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
         return out
 
@@ -576,6 +595,8 @@ class EventCoder:
         actors = sources or speaker
         if not actors:
             return []
+        if reading.marker is not None and reading.marker.lower_ in {"if", "unless", "whether"}:
+            return []  # an event inside a condition states no intent
         trigger = reading.reporter or reading.marker or verb
         return self._pairs(trigger, intent, actors, targets, sent, index, Reading())
 
