@@ -77,7 +77,10 @@ def dashboard(results) -> None:
 def accuracy() -> None:
     from realpolitik.events.evaluate import evaluate, load_gold
 
-    sets = [("own dev gold (gold/realpolitik_dev.jsonl)", ROOT / "gold" / "realpolitik_dev.jsonl"),
+    sets = [("own dev gold (gold/realpolitik_dev.jsonl; rules were written reading its errors)",
+             ROOT / "gold" / "realpolitik_dev.jsonl"),
+            ("own held-out gold (gold/realpolitik_holdout.jsonl; only measured, never read for rules)",
+             ROOT / "gold" / "realpolitik_holdout.jsonl"),
             ("PLOVER GSR dev (../shared/gold/plover_gsr_dev.jsonl)", SHARED / "gold" / "plover_gsr_dev.jsonl")]
     for name, path in sets:
         if not path.exists():

@@ -384,8 +384,10 @@ def scenario_run(file: Path, samples: Annotated[int, typer.Option(help="Monte Ca
         _print_table("expected utility model, round by round", header, rows)
         if issue.get("monte_carlo"):
             mc = issue["monte_carlo"]
-            out.print(f"Monte Carlo ({mc['samples']} samples): mean {mc['mean']:.1f}, "
-                      f"5-95% {mc['p5']:.1f}-{mc['p95']:.1f}; most influential: {', '.join(mc['sensitivity'][:3])}")
+            eu = mc["expected_utility"]
+            out.print(f"Monte Carlo ({mc['samples']} samples): salience blend mean {mc['mean']:.1f}, "
+                      f"5-95% {mc['p5']:.1f}-{mc['p95']:.1f}; expected utility mean {eu['mean']:.1f}, "
+                      f"5-95% {eu['p5']:.1f}-{eu['p95']:.1f}; most influential: {', '.join(mc['sensitivity'][:3])}")
     for step in result["red_lines"]:
         out.print(f"red line: {step}")
 

@@ -97,6 +97,7 @@ def monte_carlo(issue: dict[str, Any], *, samples: int, seed: int, overrides: di
               (("capability", a["capability"]), ("position", a["position"]), ("salience", a["salience"])) if _range(field)]
     draws = np.empty((samples, len(ranged)))
     outcomes = np.empty(samples)
+    eum_outcomes = np.empty(samples)
     for n in range(samples):
         cap, pos, sal = base.capability.copy(), base.position.copy(), base.salience.copy()
         for m, (k, field, key) in enumerate(ranged):
@@ -105,14 +106,19 @@ def monte_carlo(issue: dict[str, Any], *, samples: int, seed: int, overrides: di
             draws[n, m] = value
             target = {"capability": cap, "position": pos, "salience": sal}[key]
             target[k] = value / 100 if key == "salience" and hi > 1 else value
-        outcomes[n] = salience_blend(Actors(cap, pos, sal))
+        sampled = Actors(cap, pos, sal)
+        outcomes[n] = salience_blend(sampled)
+        eum_outcomes[n] = expected_utility_model(sampled, rounds=6, scale=100.0)["forecast"]
     sensitivity = []
     for m, (k, _, key) in enumerate(ranged):
         if np.std(draws[:, m]) > 0 and np.std(outcomes) > 0:
             sensitivity.append((abs(float(np.corrcoef(draws[:, m], outcomes)[0, 1])), f"{issue['actors'][k]['code']}.{key}"))
     sensitivity.sort(reverse=True)
-    return {"samples": samples, "mean": float(outcomes.mean()), "p5": float(np.percentile(outcomes, 5)),
-            "p95": float(np.percentile(outcomes, 95)), "sensitivity": [name for _, name in sensitivity]}
+    return {"samples": samples, "model": "salience_blend", "mean": float(outcomes.mean()),
+            "p5": float(np.percentile(outcomes, 5)), "p95": float(np.percentile(outcomes, 95)),
+            "sensitivity": [name for _, name in sensitivity],
+            "expected_utility": {"mean": float(eum_outcomes.mean()), "p5": float(np.percentile(eum_outcomes, 5)),
+                                 "p95": float(np.percentile(eum_outcomes, 95))}}
 
 
 # Military expenditure, SIPRI 2023, billions of US dollars (a documented public capability measure).
