@@ -94,3 +94,21 @@ def test_codebook_facts():
     lex = load_lexicon()
     veto = lex.cameo("129")
     assert (veto.plover, veto.quad_class, veto.goldstein) == ("REJECT", 3, -5.0)
+
+
+def test_coordination_shares_or_keeps_its_own_modality(code):
+    # a verb coordinated without its own subject shares the first verb's negation and auxiliary
+    ex = code("Russia will not visit Ukraine or sign the deal.")
+    sign = next(e for e in ex.events if e.cameo == "057")
+    assert (sign.polarity, sign.modality) == ("negated", "future")
+    # a clause with its own subject keeps its own reading
+    ex = code("Tehran refused to halt enrichment, and Washington threatened new sanctions.")
+    threat = next(e for e in ex.events if e.plover == "THREATEN")
+    assert threat.factual and threat.source.country == "USA"
+
+
+def test_places_and_domestic_defaults(code):
+    ex = code("Israeli artillery shelled villages in southern Lebanon.")
+    assert ("ISR", "LBN", "ASSAULT") in triples(ex)
+    ex = code("Kenyan protesters marched on parliament against the new taxes.")
+    assert ("KEN", "KEN", "PROTEST") in triples(ex)

@@ -478,6 +478,8 @@ class EventCoder:
                 break
             if node is trigger and node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
                 break  # "Putin's visit will serve to ...": the visit is an argument, not governed
+            if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                break  # "X refused ..., and Y threatened ...": a clause of its own
             lemma = self._lemma(head)
             if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
                 reading.reporter = head
@@ -491,8 +493,7 @@ class EventCoder:
                 self._set_modality(reading, self.lex.modality[lemma], head)
             if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
                 reading.governors.append(head)
-            if node.dep_ != "conj":
-                self._mark_own(head, reading)
+            self._mark_own(head, reading)  # a conjunct without its own subject shares the head's auxiliaries
             node = head
         return reading
 
