@@ -30,3 +30,18 @@ def test_user_dictionary_extends(tmp_path):
     (tmp_path / "countries.tsv").write_text("XAT\tAtlantis\tAtlantic Republic\tAtlantean\tPoseidonia\n")
     dictionary = load_dictionary((str(tmp_path),))
     assert dictionary.names["Poseidonia"].country == "XAT" and dictionary.names["Russia"].country == "RUS"
+
+
+def test_references_with_clear_antecedents(code):
+    ex = code("Russia and North Korea met on Monday. The two countries signed a defence pact. "
+              "Japan criticized the pact. Its leader also condemned North Korea.")
+    signed = {(e.source.country, e.target.country) for e in ex.events if e.cameo == "057"}
+    assert signed == {("RUS", "PRK"), ("PRK", "RUS")}
+    condemned = next(e for e in ex.events if e.event_text == "condemned")
+    assert (condemned.source.code, condemned.target.country) == ("JPNGOV", "PRK")
+
+
+def test_ambiguous_pronoun_stays_unresolved(code):
+    ex = code("France and Germany met in Paris. It criticized the plan.")
+    criticized = [e for e in ex.events if e.event_text == "criticized"]
+    assert not criticized or criticized[0].source is None

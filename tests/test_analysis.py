@@ -90,3 +90,25 @@ def test_cli_dedup_and_network_versus(db, tmp_path):
     result = runner.invoke(app, ["network", "--db", str(db), "--since", "2024-06-01", "--versus", "..2024-05-31",
                                  "--graphml", str(graphml)])
     assert result.exit_code == 0 and "changes against" in result.output and graphml.exists()
+
+
+def test_exporter_plugins_from_entry_points(db, tmp_path, monkeypatch):
+    import importlib.metadata as metadata
+
+    def write_count(rows, output):
+        output.write_text(str(len(rows)))
+        return len(rows)
+
+    class FakeEntryPoint:
+        name = "count"
+
+        def load(self):
+            return write_count
+
+    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [FakeEntryPoint()] if group == "realpolitik.exporters" else [])
+    out = tmp_path / "n.txt"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "count", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert int(out.read_text()) > 0
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "nope", "-o", str(out)])
+    assert result.exit_code == 1 and "count" in result.stderr

@@ -74,3 +74,20 @@ def test_malformed_feed(tmp_path):
 
 def test_document_identity_is_text_hash():
     assert doc_id_for("Same text. ") == doc_id_for("Same text.") != doc_id_for("Other text.")
+
+
+def test_html_without_main_text(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><nav>menu</nav><script>var x = 1;</script></body></html>")
+    with pytest.raises(InputError, match="no main text"):
+        list(read_paths([page]))
+
+
+def test_too_large_file(tmp_path, monkeypatch):
+    from realpolitik import settings
+
+    monkeypatch.setitem(settings.settings()["sources"], "max_file_bytes", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("Chile praised Peru and Peru praised Chile.")
+    with pytest.raises(InputError, match="too large"):
+        list(read_paths([path]))

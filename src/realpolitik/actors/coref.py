@@ -19,6 +19,34 @@ FIRST_PERSON = {"we", "our", "us", "ourselves"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
+PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
+
+
+def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
+    """'the two countries', 'both sides': the last two distinct countries named before them,
+    within the same sentence or the two before it."""
+    out: dict[int, list[Actor]] = {}
+    ordered = sorted(mentions, key=lambda m: m[0])
+    for tok in doc:
+        if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
+            continue
+        if not any(c.lower_ in {"two", "both"} for c in tok.children):
+            continue
+        sent = tok.sent
+        window = sent.start
+        for _ in range(2):
+            if window > 0:
+                window = doc[window - 1].sent.start
+        seen: dict[str, Actor] = {}
+        for i, actor in ordered:
+            if window <= i < tok.i and actor.country:
+                seen.pop(actor.country, None)
+                seen[actor.country] = actor
+        if len(seen) >= 2:
+            out[tok.i] = list(seen.values())[-2:]
+    return out
+
+
 def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, Actor]:
     """Map token index -> Actor for pronouns and definite references with a clear antecedent."""
     out: dict[int, Actor] = {}

@@ -40,8 +40,22 @@ def export_events(store, output: Path, *, fmt: str, dedup: bool = False) -> int:
         records = [_plover(r) for r in rows]
         output.write_text(json.dumps(records, default=str, indent=1), encoding="utf-8")
     else:
-        raise ValueError(f"unknown export format {fmt!r}: use csv, jsonl, parquet, gdelt or plover")
+        plugin = exporters().get(fmt)
+        if plugin is None:
+            names = ", ".join(["csv", "jsonl", "parquet", "gdelt", "plover", *sorted(exporters())])
+            raise ValueError(f"unknown export format {fmt!r}: use one of {names}")
+        return int(plugin(rows, output))
     return len(rows)
+
+
+def exporters() -> dict:
+    """Export formats added by other packages through the 'realpolitik.exporters' entry point group.
+
+    A plugin is a callable ``(rows: list[dict], output: Path) -> int`` returning the rows written.
+    """
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.load() for ep in entry_points(group="realpolitik.exporters")}
 
 
 def _gdelt(groups, output: Path) -> int:

@@ -10,8 +10,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import RealpolitikError
 
@@ -64,7 +65,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (te
         extractor = Extractor(model=model)
         results = []
         with _progress() as progress:
-            task = progress.add_task("extracting", total=len(documents))
+            task = progress.add_task("extracting", total=len(documents), sentences=0)
             for extraction in extractor.extract_many(documents):
                 results.append(extraction)
                 progress.update(task, advance=1, sentences=sum(len(r.sentences) for r in results))
@@ -77,10 +78,19 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (te
               f"{counts['documents']} documents and {counts['events']} events.")
 
 
+class RateColumn(ProgressColumn):
+    """Documents and sentences per second."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        if elapsed <= 0:
+            return Text("")
+        return Text(f"{task.completed / elapsed:.1f} docs/s, {task.fields.get('sentences', 0) / elapsed:.0f} sentences/s")
+
+
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[sentences]} sentences"), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
 @app.command()
@@ -218,7 +228,7 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
 
 @app.command()
 def export(db: DbOption = Path("realpolitik.duckdb"),
-           format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, gdelt or plover.")] = "csv",
+           format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, gdelt, plover, or a plugin's name.")] = "csv",
            output: Annotated[Path, typer.Option("--output", "-o")] = Path("events.csv"),
            deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False) -> None:
     """Export events."""

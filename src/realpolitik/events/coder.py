@@ -448,11 +448,25 @@ class EventCoder:
     def _actors_of(self, token: Token) -> list[Actor]:
         out = []
         for tok in [token, *token.conjuncts]:
-            if tok.i in self._coref:
-                out.append(self._coref[tok.i])
+            referent = self._coref.get(tok.i)
+            if isinstance(referent, list):  # "the two countries"
+                out.extend(referent)
+            elif referent is not None:
+                out.append(referent)
             else:
-                out.extend(self.resolver.resolve_all(tok, self._names, self._date))
+                found = self.resolver.resolve_all(tok, self._names, self._date)
+                out.extend(found or self._owned_by_reference(tok))
         return _distinct(out)
+
+    def _owned_by_reference(self, token: Token) -> list[Actor]:
+        """'its leader', 'their troops': the possessor's referent with the head's sector."""
+        for child in token.children:
+            referent = self._coref.get(child.i) if child.dep_ == "poss" else None
+            if isinstance(referent, Actor):
+                sector = self.resolver._sector_of(token, self._names)
+                return [make_actor(f"{child.text} {token.text}", country=referent.country, org=referent.org,
+                                   sector=sector or referent.sector)]
+        return []
 
     def _actors_under(self, token: Token, *, deps: set[str]) -> list[Actor]:
         for child in token.children:

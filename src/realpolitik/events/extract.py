@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ..actors.coref import resolve_references
+from ..actors.coref import resolve_pairs, resolve_references
 from ..actors.dictionary import load_dictionary
 from ..actors.resolver import ActorResolver
 from ..nlp import load_nlp
@@ -33,7 +33,8 @@ class Extractor:
     def _extract_doc(self, doc: Doc, document: Document) -> Extraction:
         names = self.resolver.find_names(doc)
         mentions, heads = self._mentions(doc, names, document.date)
-        coref = resolve_references(doc, heads)
+        coref: dict = resolve_references(doc, heads)
+        coref.update(resolve_pairs(doc, heads))
         sentences, events, quantities = [], [], []
         for index, sent in enumerate(doc.sents):
             sentences.append((sent.start_char, sent.end_char))

@@ -24,6 +24,7 @@ FIELD_NAMES = {
     "date": ("date", "published", "publish_date", "pubdate", "date_publish", "datetime", "timestamp"),
     "url": ("url", "link", "source_url"),
 }
+MIN_ARTICLE_WORDS = 4
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -173,9 +174,11 @@ def _text_document(text: str, path: Path, date: str | None) -> Document:
 def _html_document(text: str, path: Path, date: str | None) -> Document:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, favor_recall=True)
+    extracted = trafilatura.bare_extraction(text, with_metadata=True)
+    if extracted is None or not getattr(extracted, "text", None):
+        extracted = trafilatura.bare_extraction(text, with_metadata=True, favor_recall=True)
     body = getattr(extracted, "text", None) if extracted is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_ARTICLE_WORDS:  # menus and scripts are not articles
         raise InputError(str(path), "malformed or empty HTML: no main text found")
     meta_date = normalise_date(getattr(extracted, "date", None))
     return Document(doc_id=path.name, text=body.strip(), title=getattr(extracted, "title", None),
