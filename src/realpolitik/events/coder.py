@@ -322,7 +322,7 @@ class EventCoder:
                         return found
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         for child in objects:
-            found = self._actors_of(child)
+            found = self._actors_of(child, owned=False)  # "withdrew its soldiers" is no target
             if found:
                 return found
         verbal = code[:2] in VERBAL_ROOTS
@@ -445,7 +445,7 @@ class EventCoder:
         return []
 
     # -- actors --------------------------------------------------------------------------
-    def _actors_of(self, token: Token) -> list[Actor]:
+    def _actors_of(self, token: Token, *, owned: bool = True) -> list[Actor]:
         out = []
         for tok in [token, *token.conjuncts]:
             referent = self._coref.get(tok.i)
@@ -455,7 +455,7 @@ class EventCoder:
                 out.append(referent)
             else:
                 found = self.resolver.resolve_all(tok, self._names, self._date)
-                out.extend(found or self._owned_by_reference(tok))
+                out.extend(found or (self._owned_by_reference(tok) if owned else []))
         return _distinct(out)
 
     def _owned_by_reference(self, token: Token) -> list[Actor]:

@@ -180,8 +180,11 @@ def _html_document(text: str, path: Path, date: str | None) -> Document:
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or len(body.split()) < MIN_ARTICLE_WORDS:  # menus and scripts are not articles
         raise InputError(str(path), "malformed or empty HTML: no main text found")
+    title = getattr(extracted, "title", None)
+    if title and body.startswith(title):  # the headline is kept as the title, not as a sentence
+        body = body[len(title):].strip() or body
     meta_date = normalise_date(getattr(extracted, "date", None))
-    return Document(doc_id=path.name, text=body.strip(), title=getattr(extracted, "title", None),
+    return Document(doc_id=path.name, text=body.strip(), title=title,
                     date=meta_date or date, url=getattr(extracted, "url", None), origin=str(path))
 
 
