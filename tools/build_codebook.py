@@ -19,7 +19,9 @@ ROOT_FALLBACK = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT
                  "19": "ASSAULT", "20": "ASSAULT"}
 # The conversion table files 163 (impose embargo, boycott or sanctions) under COERCE, but the PLOVER
 # gold-standard records code imposed sanctions as SANCTION; we follow the gold standard.
-OVERRIDES = {"163": ("SANCTION", "", "economic")}
+# Likewise 192 (occupy territory): the table says COERCE, the gold standard codes captures and
+# invasions as ASSAULT.
+OVERRIDES = {"163": ("SANCTION", "", "economic"), "192": ("ASSAULT", "", "military")}
 PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
                "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
                "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}

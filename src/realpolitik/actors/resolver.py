@@ -17,7 +17,7 @@ from .dictionary import ActorDictionary, NameEntry, load_dictionary
 
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det"}
 PLACE_PREPS = {"in", "throughout", "across", "inside"}
-EDGE_NOUNS = {"border", "frontier", "boundary", "coast", "waters", "airspace"}
+EDGE_NOUNS = {"border", "frontier", "boundary", "coast", "waters", "airspace", "crossing", "checkpoint"}
 # Heads that stand for a group of people named by what follows ("thousands of students").
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "member", "crowd", "number", "some",
                "many", "most", "all", "both", "leader", "supporter", "band", "batch", "contingent", "team"}

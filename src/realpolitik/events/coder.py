@@ -305,6 +305,8 @@ class EventCoder:
             preps |= {"near", "along", "around", "toward", "towards", "off", "to"}
         scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
         scopes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        scopes += [g for d in scopes[1:] for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]  # "captured the village of X in eastern Ukraine"
         for scope in scopes:
             for child in scope.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
@@ -495,13 +497,16 @@ class EventCoder:
             if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                 break  # "X refused ..., and Y threatened ...": a clause of its own
             lemma = self._lemma(head)
+            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+            if particle and f"{lemma} {particle}" in self.lex.negation:  # "ruled out talks", "called off"
+                lemma = f"{lemma} {particle}"
             if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
                 reading.reporter = head
                 subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
                 reading.attribution = reading.attribution or (subj[0] if subj else None)
                 self._mark_own(head, reading, report=True)
                 break
-            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass"}:
+            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
                 reading.polarity = "negated"
             elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
                 self._set_modality(reading, self.lex.modality[lemma], head)
@@ -514,7 +519,8 @@ class EventCoder:
     def _mark_own(self, tok: Token, reading: Reading, report: bool = False) -> None:
         for child in tok.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}):
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
+                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}):
                 if not report:
                     reading.polarity = "negated"
             elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
