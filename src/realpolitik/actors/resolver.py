@@ -154,6 +154,9 @@ class ActorResolver:
             phrase = " ".join(words[-size:])
             if phrase in self.dictionary.sectors:
                 return self.dictionary.sectors[phrase]
+        found = self._longest_sector(lemmas)  # "opposition supporters": a sector word among the modifiers
+        if found:
+            return found
         if head.pos_ == "PROPN":  # "Serbian President Vojislav Kostunica": the title sits among the compounds
             titles = [t for t in head.doc[head.left_edge.i:head.i] if t.i not in names and t.dep_ in {"compound", "amod"}]
             found = self._longest_sector([t.lemma_.lower() for t in titles])

@@ -45,9 +45,13 @@ DOMESTIC_ROOTS = {"08", "14"}
 # so does violence by rebels when no one else is named.
 DOMESTIC_CODES = {"172", "173", "175", "084"}
 # Exercises and drills are shows of force (150) unless held with a partner (062).
+PLACEMENT_VERBS = LIGHT_VERBS | {"go", "be", "remain", "stay", "come"}  # "went on strike", "remained on alert"
+CIVIL_SECTORS = {"LAB", "CVL", "EDU", "HLH", "AGR", "OPP", "MED", "REL"}
+# Verbs whose co-subjects act on each other ("exchanged prisoners", "swapped intelligence").
+RECIPROCAL_VERBS = {"exchange", "swap", "trade"}
 FORMAL_PROTEST_VERBS = {"lodge", "file", "register", "issue", "deliver", "send", "submit"}
 JOINT_NOUNS = {"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol"}
-CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in", "from"}
+CLIMB_PREPS = {"by", "after", "before", "while", "without", "through", "upon", "in", "from", "of"}
 NON_EVENT_MODIFIERS = {"cold", "price", "culture", "word", "information", "propaganda", "turf"}
 # When an intent is stated ("X said it would meet Y") the statement itself is the CAMEO event.
 INTENT_CODE = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONCEDE": "035",
@@ -93,6 +97,7 @@ class EventCoder:
         self._names = names
         self._date = doc_date
         self._coref = coref or {}
+        self._place_target = False
         events: list[Event] = []
         covered: set[int] = set()
         for tok in sent:
@@ -106,6 +111,7 @@ class EventCoder:
                 if entry:
                     events.extend(self._from_noun(tok, entry, sent, index))
         events.extend(self._obligations(sent, index))
+        events.extend(self._joint_actions(sent, index, covered))
         return _unique(events)
 
     def _noun_entry(self, noun: Token) -> tuple[str, set[str]] | None:
@@ -117,6 +123,22 @@ class EventCoder:
                 if entry:
                     return entry
         return self.lex.nouns.get(lemma)
+
+    def _joint_actions(self, sent: Span, index: int, covered: set[int]) -> list[Event]:
+        """'French and German engineers are jointly developing a tank': co-actors working together
+        cooperate, whatever the verb."""
+        out = []
+        for verb in sent:
+            if verb.pos_ != "VERB" or self._verb_code(verb) or not self._done_jointly(verb):
+                continue
+            if any(self._noun_entry(c) for c in verb.children if c.dep_ == "dobj"):
+                continue  # "conducted joint strikes": the event noun carries the cooperation
+            sources = self._sources(verb, any(c.dep_ == "auxpass" for c in verb.children))
+            if len({a.key for a in sources}) > 1:
+                reading = self._read(verb)
+                code = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
+                out.extend(self._pairs(verb, code, sources, [], sent, index, reading))
+        return out
 
     def _obligations(self, sent: Span, index: int) -> list[Event]:
         """'X said that Y must do Z' is a demand by X on Y (CAMEO 100), whatever Z is."""
@@ -156,6 +178,8 @@ class EventCoder:
             return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
         if kind == "obj":
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
+        if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
+            return any(a.sector == value for a in self._sources(verb, False))
         if kind == "xcomp":
             return any(c.dep_ in {"xcomp", "ccomp"} and self._lemma(c) == value for c in verb.children)
         return False
@@ -178,6 +202,7 @@ class EventCoder:
 
     # -- verbs ---------------------------------------------------------------------------
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
+        self._place_target = False
         code = self._commitment_code(verb, code)
         if self._lemma(verb) in ABSTRACT_FIGHT and any(
                 c.dep_ == "dobj" and not self._actors_of(c) for c in verb.children):
@@ -188,6 +213,8 @@ class EventCoder:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         sources = self._sources(verb, passive)
         targets = self._targets(verb, passive, code)
+        if self._lemma(verb) in RECIPROCAL_VERBS and len({a.key for a in sources}) > 1:
+            targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         if not sources and not targets:
             return []
         reading = self._read(verb)
@@ -312,6 +339,7 @@ class EventCoder:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     found = [a for a in self._actors_under(child, deps={"pobj"}) if a.country]
                     if found:
+                        self._place_target = True  # a place may be the actor's own country
                         return [make_actor(a.text, country=a.country, org=None, sector=None) for a in found]
         return []
 
@@ -403,6 +431,7 @@ class EventCoder:
 
     # -- nouns ---------------------------------------------------------------------------
     def _from_noun(self, noun: Token, entry: tuple[str, set[str]], sent: Span, index: int) -> list[Event]:
+        self._place_target = False
         code, preps = entry
         sources = self._modifier_actors(noun)
         targets: list[Actor] = []
@@ -413,9 +442,18 @@ class EventCoder:
                     break
         if any(c.lower_ in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
+        if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
+            sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
         if not sources and noun.dep_ in {"dobj", "attr"} and self._lemma(noun.head) in LIGHT_VERBS:
             sources = self._sources(noun.head, passive=False)
         protest_idiom = noun.lemma_.lower() == "protest" and noun.head.lower_ == "in"  # "walked out in protest"
+        placed = noun.dep_ == "pobj" and noun.head.lower_ in {"under", "on"} and self._lemma(noun.head.head) in PLACEMENT_VERBS
+        if placed:  # "placed a lawyer under house arrest", "put its forces on alert"
+            verb = noun.head.head
+            sources = sources or self._sources(verb, passive=False)
+            if not targets:
+                targets = self._direct_targets(verb, False, code) or [a for c in verb.children if c.dep_ == "dobj"
+                                                                      for a in self._actors_of(c, owned=False)]
         if not sources and noun.dep_ == "pobj" and (noun.head.lower_ in {"for", "at", "during"} or protest_idiom):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
@@ -424,13 +462,19 @@ class EventCoder:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
             targets = []
+        if noun.lemma_.lower() == "strike" and (noun.head.lower_ == "on" or any(a.sector in CIVIL_SECTORS for a in sources)):
+            code = "143"  # "went on strike", "workers' strike": a labour protest, not an air strike
         if noun.lemma_.lower() == "protest" and self._lemma(noun.head) in FORMAL_PROTEST_VERBS:
             code = "114"  # "lodged a protest with X" is a formal complaint, not a demonstration
         if noun.lemma_.lower() in JOINT_NOUNS and (targets or len({a.key for a in sources}) > 1 or any(
                 c.lower_ == "joint" for c in noun.children)):
             code = "062"
         reading = self._read(noun)
-        return self._pairs(noun, code, sources, targets, sent, index, reading)
+        events = self._pairs(noun, code, sources, targets, sent, index, reading)
+        if len({a.key for a in sources}) > 1 and any(c.lower_ in {"joint", "combined"} for c in noun.children):
+            joint = "062" if code[:2] in {"15", "18", "19", "20"} else "060"
+            events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
+        return events
 
     def _modifier_actors(self, noun: Token) -> list[Actor]:
         for child in noun.children:
@@ -547,11 +591,11 @@ class EventCoder:
         info = self.lex.cameo(code)
         domestic = (code[:2] in DOMESTIC_ROOTS and code[:3] not in {"085", "086", "087"}) or code[:3] in DOMESTIC_CODES \
             or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
-        inward = False
+        inward = self._place_target
         if not targets and domestic and sources:
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
-        if not targets and len(sources) > 1 and info.plover in RECIPROCAL:
+        if not targets and len(sources) > 1 and (info.plover in RECIPROCAL or self._lemma(trigger) in RECIPROCAL_VERBS):
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
