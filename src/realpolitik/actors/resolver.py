@@ -16,7 +16,7 @@ from ..records import Actor
 from .dictionary import ActorDictionary, NameEntry, load_dictionary
 
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det"}
-PLACE_PREPS = {"in", "throughout", "across", "inside"}
+PLACE_PREPS = {"in", "throughout", "across", "inside", "through"}
 EDGE_NOUNS = {"border", "frontier", "boundary", "coast", "waters", "airspace", "crossing", "checkpoint"}
 # Heads that stand for a group of people named by what follows ("thousands of students").
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "member", "crowd", "number", "some",
@@ -82,11 +82,17 @@ class ActorResolver:
         sector = self._sector_of(head, names) or sector
         text = self._phrase_text(head, names)
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
-        for conj in (source.conjuncts if source is not None else ()):
+        partners = list(source.conjuncts) if source is not None else []
+        modifiers = [t for t in head.doc[head.left_edge.i:head.i] if t.i in names]
+        if len(modifiers) > 1 and any(t.lower_ in {"and", ","} for t in head.doc[head.left_edge.i:head.i]):
+            partners += [t for t in modifiers if t is not source]  # "Thai and Cambodian commanders"
+        for conj in dict.fromkeys(partners):
             match = names.get(conj.i)
             if match is None or head.i in range(match.start, match.end):
                 continue
             c2, o2, s2, code2 = self._entry_identity(match.entry, date)
+            if (c2, o2) == (country, org):
+                continue
             actors.append(make_actor(f"{conj.text} {head.text}", country=c2, org=o2,
                                      sector=self._sector_of(head, names) or s2, code=code2))
         return actors
@@ -121,6 +127,9 @@ class ActorResolver:
                     if pobj.dep_ == "pobj":
                         found = self._identity(pobj, names, date, depth + 1)
                         if found[1] is not None:
+                            if child.lower_ in PLACE_PREPS:  # "activists in Yangon": the place, not its government
+                                (country, org, _, code), token = found
+                                return (country, org, None, None if country else code), token
                             return found
             if child.dep_ == "appos":  # "Kofi Annan, UN secretary-general"
                 found = self._identity(child, names, date, depth + 1)

@@ -83,11 +83,11 @@ class EventCoder:
         """The token's lemma, repaired for inflected verbs the small model lemmatises badly
         ("staged" -> "stag"): try the usual English suffixes against the words we know."""
         lemma = tok.lemma_.lower()
-        if not tok.tag_.startswith("VB") or lemma in self.known_verbs:
+        if tok.tag_ not in {"VBD", "VBN", "VBG", "VBZ"} or lemma in self.known_verbs:
             return lemma
         word = tok.lower_
         for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e", word[:-4]):
-            if candidate in self.known_verbs:
+            if candidate in self.known_verbs and _inflects(candidate, word):
                 return candidate
         return lemma
 
@@ -213,6 +213,10 @@ class EventCoder:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         sources = self._sources(verb, passive)
         targets = self._targets(verb, passive, code)
+        if code.startswith("07") and self._sent_to_border(verb):
+            code = "154"  # "sent tanks to its border with Libya": a deployment, not a gift
+        if not sources and code.startswith("14") and self._place_target and targets:
+            sources = [make_actor(a.text, country=a.country, org=None, sector="CVL") for a in targets]
         if self._lemma(verb) in RECIPROCAL_VERBS and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         if not sources and not targets:
@@ -307,6 +311,12 @@ class EventCoder:
                 or self._condition_targets(verb, code) or self._location_targets(verb, code))
 
     @staticmethod
+    def _sent_to_border(verb: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ in {"to", "toward", "towards", "along", "near"} and
+                   any(g.lemma_.lower() in {"border", "frontier", "front", "frontline", "boundary"} for g in c.children)
+                   for c in verb.children)
+
+    @staticmethod
     def _has_condition(verb: Token, marks: set[str]) -> bool:
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                    for c in verb.children)
@@ -327,7 +337,7 @@ class EventCoder:
         massed 'near the Finnish border' face Finland; an embassy opened 'in X' is a tie with X."""
         if code[:2] not in PLACE_TARGET_ROOTS and code not in {"054", "161", "071"}:
             return []
-        preps = {"in", "across", "throughout", "inside"}
+        preps = {"in", "across", "throughout", "inside", "through"}
         if code.startswith("15"):
             preps |= {"near", "along", "around", "toward", "towards", "off", "to"}
         scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
@@ -471,6 +481,8 @@ class EventCoder:
             code = "062"
         reading = self._read(noun)
         events = self._pairs(noun, code, sources, targets, sent, index, reading)
+        if noun.dep_ == "dobj" and self._lemma(noun.head) in LIGHT_VERBS:  # "willing to resume the dialogue with X"
+            events.extend(self._intent_events(noun.head, code, sources, targets, sent, index, reading))
         if len({a.key for a in sources}) > 1 and any(c.lower_ in {"joint", "combined"} for c in noun.children):
             joint = "062" if code[:2] in {"15", "18", "19", "20"} else "060"
             events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
@@ -684,6 +696,17 @@ class EventCoder:
                     if resolved:
                         return resolved[0], resolved[1] if resolved[1] != resolved[0] else None
         return self._date, None
+
+
+def _inflects(stem: str, word: str) -> bool:
+    """Whether ``word`` is a regular inflection of ``stem`` (staged/stage, tried/try, stopped/stop)."""
+    forms = {stem + "d", stem + "ed", stem + "s", stem + "es", stem + "ing", stem + stem[-1:] + "ed",
+             stem + stem[-1:] + "ing"}
+    if stem.endswith("e"):
+        forms.add(stem[:-1] + "ing")
+    if stem.endswith("y"):
+        forms |= {stem[:-1] + "ied", stem[:-1] + "ies"}
+    return word in forms
 
 
 def _trigger_words(trigger: Token) -> list[Token]:
