@@ -15,9 +15,9 @@ GOLD = Path(__file__).resolve().parents[1] / "gold"
 # Pinned a little under the figures measured on 2026-11-27 (docs/benchmarks.md).
 FLOORS = {
     # the development set: the coder's rules were written while reading its errors
-    "realpolitik_dev.jsonl": {"type_f1": 0.85, "quad_f1": 0.86, "max_leak_rate": 0.02},
+    "realpolitik_dev.jsonl": {"type_f1": 0.84, "quad_f1": 0.85, "max_leak_rate": 0.02},
     # the held-out set: never used to write rules, only to measure
-    "realpolitik_holdout.jsonl": {"type_f1": 0.60, "quad_f1": 0.64, "max_leak_rate": 0.0},
+    "realpolitik_holdout.jsonl": {"type_f1": 0.70, "quad_f1": 0.70, "max_leak_rate": 0.0},
 }
 
 
