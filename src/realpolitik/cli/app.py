@@ -320,15 +320,78 @@ def serve(db: DbOption = Path("realpolitik.duckdb"),
 
 @bench_app.command("accuracy")
 def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+                   corpus: Annotated[Optional[Path], typer.Option(
+                       "--corpus", help="Corpus JSONL holding the documents of a document-level gold file.")] = None,
+                   show: Annotated[bool, typer.Option("--show", help="List misses and false facts with their sentence.")] = False,
                    json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Recall, precision and F1 of factual source-target-type triples, and the leak rate."""
-    from ..events.evaluate import evaluate, load_gold
+    """Precision, recall and F1 of factual source-target-type readings, and the leak rate.
+
+    Sentence-level gold (PLOVER gold-standard format) is scored sentence by sentence; document-level
+    gold (docs/annotation.md) runs whole documents from --corpus and judges every factual event."""
+    from ..events.news_evaluate import is_document_gold
 
     try:
-        records = [r for path in gold for r in load_gold(path)]
-        report = evaluate(records).as_dict()
+        for path in gold:
+            if not path.exists():
+                raise RealpolitikError(f"{path}: no such gold file")
+        if all(is_document_gold(path) for path in gold):
+            _bench_documents(gold, corpus, show=show, json_output=json_output)
+        else:
+            _bench_sentences(gold, json_output=json_output)
     except RealpolitikError as exc:
         fail(exc)
+
+
+def _bench_documents(gold: list[Path], corpus: Optional[Path], *, show: bool, json_output: bool) -> None:
+    from ..events.news_evaluate import evaluate_news
+
+    if corpus is None:
+        raise RealpolitikError("document-level gold needs --corpus FILE.jsonl (the corpus its doc_ids come from)")
+    reports = [evaluate_news(path, corpus) for path in gold]
+    for path, report in zip(gold, reports):
+        data = report.as_dict()
+        if json_output:
+            data.pop("misses") if not show else None
+            data.pop("false_facts") if not show else None
+            sys.stdout.write(json.dumps({"gold": str(path), **data}) + "\n")
+            continue
+        keys = ("precision", "recall", "f1", "tp", "fp", "fn", "leak_rate")
+        rows = [[level, *[data[level][k] for k in keys]] for level in ("type", "quad")]
+        rows += [[f"  {name}", *[s[k] for k in keys[:6]], ""] for name, s in data["per_type"].items()]
+        _print_table(f"{path}: {data['documents']} documents, {data['sentences']} sentences", ("level", *keys), rows)
+        out.print(f"leaks: {data['type']['leaks']} of {data['forbid']} forbidden readings coded as fact; "
+                  f"{data['neutral']} factual events matched only optional readings")
+        if show:
+            _show_errors(report, corpus)
+
+
+def _show_errors(report, corpus: Path) -> None:
+    from ..events.news_evaluate import corpus_documents
+
+    texts = {doc_id: (doc.text, offset) for doc_id, (doc, offset) in
+             corpus_documents(corpus, {m["doc_id"] for m in report.misses + report.false_facts}).items()}
+
+    def sentence(doc_id: str, span: list[int], shifted: bool) -> str:
+        text, offset = texts[doc_id]
+        start, end = (span[0] - offset, span[1] - offset) if shifted else span
+        return text[start:end].replace("\n", " ")
+
+    out.print("[bold]misses[/bold] (expected, not coded as fact)")
+    for m in report.misses:
+        out.print(f"  {m['doc_id']}[{m['sentence']}] {m['source']}->{m['target']} {'/'.join(m['types'])}: "
+                  f"{sentence(m['doc_id'], m['span'], True)}", markup=False, highlight=False)
+    out.print("[bold]false facts[/bold] (coded as fact, not expected)")
+    for f in report.false_facts:
+        out.print(f"  {f['doc_id']}[{f['sentence']}] {f['source']}->{f['target']} {f['plover']} ({f['cameo']} "
+                  f"'{f['event_text']}'){' LEAK' if f['leak'] else ''}: {sentence(f['doc_id'], f['span'], False)}",
+                  markup=False, highlight=False)
+
+
+def _bench_sentences(gold: list[Path], *, json_output: bool) -> None:
+    from ..events.evaluate import evaluate, load_gold
+
+    records = [r for path in gold for r in load_gold(path)]
+    report = evaluate(records).as_dict()
     if json_output:
         sys.stdout.write(json.dumps(report) + "\n")
         return
