@@ -1,0 +1,250 @@
+"""Arguments: who acts (source) and on whom (target), from the parse and the actors found."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..actors.resolver import make_actor
+from ..records import Actor
+from .rules import load_rules
+
+RULES = load_rules()
+SUBJECT_DEPS = {"nsubj", "csubj"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "acomp"}
+
+
+class ArgumentRules:
+    """Mixed into the per-sentence coder: sources, targets and the actors under a token."""
+
+    def _sources(self, verb: Token, passive: bool) -> list[Actor]:
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    return self._actors_under(child, deps={"pobj"})
+            if verb.dep_ == "acl":  # "North Korean munitions sent to Russia": the modifier is the source
+                return self._modifier_actors(verb.head)
+            return []
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return self._actors_of(verb.head)  # "Russia supplying North Korea with ..."
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
+                subject = verb.head
+            return self._actors_of(subject)
+        return self._inherited_subject(verb)
+
+    def _inherited_subject(self, tok: Token) -> list[Actor]:
+        """Climb xcomp, conj, advcl and noun complements to find who acts."""
+        node = tok
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                return []
+            if node.dep_ == "xcomp" and self._lemma(head) in RULES["object_control"]:
+                objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+                if objects:
+                    return self._actors_of(objects[0])
+            if node.dep_ == "relcl":
+                return self._actors_of(head)
+            if node.dep_ == "pcomp" and head.lower_ not in RULES["climb_preps"]:
+                return []
+            if node.dep_ == "dobj" and self._lemma(head) not in RULES["light_verbs"]:
+                return []
+            if node.dep_ not in CLIMB_DEPS | {"pcomp", "prep", "pobj", "attr", "ccomp", "dobj"}:
+                return []
+            if head.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"acl", "prep", "pcomp", "pobj"}:
+                owners = [c for c in head.children if c.dep_ == "poss"]
+                if owners:
+                    return self._actors_of(owners[0])
+            if head.pos_ in {"VERB", "AUX", "ADJ"}:
+                # "Israel is expected to withdraw": a raising passive hands its subject down
+                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+                if subjects:
+                    subject = subjects[0]
+                    if subject.lower_ in RULES["relative_pronouns"] and head.dep_ == "relcl":
+                        subject = head.head
+                    if subject.lower_ not in RULES["relative_pronouns"] | {"what", "it", "this", "there"}:
+                        return self._actors_of(subject)
+            node = head
+        return []
+
+    def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
+        return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
+                or self._condition_targets(verb, code) or self._location_targets(verb, code))
+
+    def _condition_targets(self, verb: Token, code: str) -> list[Actor]:
+        """A threat names its addressee in its condition: 'X threatened to ... if Y goes ahead'."""
+        if not code.startswith("13"):
+            return []
+        for clause in verb.subtree:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children):
+                subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects:
+                    return self._actors_of(subjects[0])
+        return []
+
+    def _location_targets(self, verb: Token, code: str) -> list[Actor]:
+        """Violence, protest and restrictions 'in X' fall on X when no one else is named; forces
+        massed 'near the Finnish border' face Finland; an embassy opened 'in X' is a tie with X."""
+        if code[:2] not in RULES["place_target_roots"] and code not in {"054", "161", "071"}:
+            return []
+        preps = {"in", "across", "throughout", "inside", "through"}
+        if code.startswith("15"):
+            preps |= {"near", "along", "around", "toward", "towards", "off", "to"}
+        scopes = [verb, *[c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]]
+        scopes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        scopes += [g for d in scopes[1:] for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]  # "captured the village of X in eastern Ukraine"
+        for scope in scopes:
+            for child in scope.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    found = [a for a in self._actors_under(child, deps={"pobj"}) if a.country]
+                    if found:
+                        self.place_target = True  # a place may be the actor's own country
+                        return [make_actor(a.text, country=a.country, org=None, sector=None) for a in found]
+        return []
+
+    def _direct_targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    found = self._actors_of(child) or self._owner_actors(child)
+                    if found:
+                        return found
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        for child in objects:
+            found = self._actors_of(child, owned=False)  # "withdrew its soldiers" is no target
+            if found:
+                return found
+        verbal = code[:2] in RULES["verbal_roots"]
+        by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
+        for dobj in [c for c in objects if c.dep_ == "dobj"]:
+            by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
+            if "to" not in by_prep and code[:2] in {"03", "07"}:  # "pledged $2 billion in loans to Cambodia"
+                deep = [t for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+                if deep:
+                    by_prep["to"] = deep[0]
+        order = RULES.ordered["target_preps"] + (("by",) if verbal else ())
+        if code[:2] in {"09", "11"}:
+            order = ("by",) + RULES.ordered["target_preps"]  # "investigating crimes by X", "condemned attacks by X"
+        for prep in order:
+            if prep in by_prep:
+                if prep == "from" and not (verbal or code.startswith(("08", "16", "17"))):
+                    continue
+                found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
+                if found:
+                    return found
+        for dobj in objects:  # "condemned Russia's invasion", "praised Haiti's efforts"
+            found = self._owner_actors(dobj)
+            if found:
+                return found
+        return []
+
+    def _holder(self, noun: Token) -> list[Actor]:
+        """'a reef held by the Philippines', 'territory controlled by rebels': the holder stands for the place."""
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        return self._actors_under(agent, deps={"pobj"})
+        return []
+
+    def _owner_actors(self, noun: Token) -> list[Actor]:
+        """Actors that own or qualify a non-actor noun: its possessor, or 'for/of X' after it."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._actors_of(child)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
+
+    def _complement_targets(self, verb: Token, code: str) -> list[Actor]:
+        """'threatened to cut off power to X', 'demanded that X withdraw': the complement names the target."""
+        for child in verb.children:
+            infinitive = child.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+            if (child.dep_ not in {"xcomp", "ccomp"} and not infinitive) or self._lemma(child) in self.lex.report:
+                continue
+            subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if child.dep_ == "ccomp" and subjects and code[:2] in RULES["verbal_roots"]:
+                found = self._actors_of(subjects[0])
+                own = {a.key for a in self._sources(verb, False)}
+                if found and subjects[0].lower_ not in RULES["pronoun_subjects"] and not {a.key for a in found} <= own:
+                    return found
+            inner_passive = any(c.dep_ == "auxpass" for c in child.children)
+            found = self._direct_targets(child, inner_passive, code)
+            if not found and self._lemma(child) in RULES["object_control"]:  # "help Malaysia fight", "let inspectors visit"
+                for clause in child.children:
+                    if clause.dep_ in {"ccomp", "xcomp"}:
+                        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                        found = self._actors_of(subjects[0]) if subjects else []
+                        if found:
+                            break
+            if not found:
+                for grand in child.children:
+                    if grand.dep_ == "xcomp":
+                        found = self._direct_targets(grand, False, code)
+            if found:
+                return found
+        return []
+
+    def _modifier_actors(self, noun: Token) -> list[Actor]:
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                match = self.names.get(child.i)
+                if child.dep_ != "poss" and match is not None and match.entry.kind == "capital":
+                    continue  # "the Hanoi summit" names a place, not a participant
+                found = self._actors_of(child)
+                if found:
+                    return found
+        for child in noun.children:  # "a visit by Putin"
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return self._actors_under(child, deps={"pobj"})
+        return []
+
+    def _actors_of(self, token: Token, *, owned: bool = True) -> list[Actor]:
+        out = []
+        for tok in [token, *token.conjuncts]:
+            referent = self.coref.get(tok.i)
+            if isinstance(referent, list):  # "the two countries"
+                out.extend(referent)
+            elif referent is not None:
+                out.append(referent)
+            else:
+                found = self.resolver.resolve_all(tok, self.names, self.date)
+                out.extend(found or (self._owned_by_reference(tok) if owned else []))
+        return _distinct(out)
+
+    def _owned_by_reference(self, token: Token) -> list[Actor]:
+        """'its leader', 'their troops': the possessor's referent with the head's sector."""
+        for child in token.children:
+            referent = self.coref.get(child.i) if child.dep_ == "poss" else None
+            if isinstance(referent, Actor):
+                sector = self.resolver._sector_of(token, self.names)
+                return [make_actor(f"{child.text} {token.text}", country=referent.country, org=referent.org,
+                                   sector=sector or referent.sector)]
+        return []
+
+    def _actors_under(self, token: Token, *, deps: set[str]) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ in deps:
+                found = self._actors_of(child) or self._holder(child)
+                if found:
+                    return found
+                for grand in child.children:  # "to the government of X"
+                    if grand.dep_ == "prep" and grand.lower_ == "of":
+                        found = self._actors_under(grand, deps={"pobj"})
+                        if found:
+                            return found
+        return []
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out

@@ -1,0 +1,101 @@
+"""Reading: polarity, modality and attribution, from the path between a trigger and its sentence root."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..records import Actor
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+
+
+@dataclass(slots=True)
+class Reading:
+    polarity: str = "affirmed"
+    modality: str = "actual"
+    attribution: Token | None = None
+    reporter: Token | None = None  # the reporting verb, if the event sits under one
+    marker: Token | None = None  # the word that set the modality
+    governors: list = field(default_factory=list)  # governing words that are event triggers themselves
+
+
+class ReadingRules:
+    """Mixed into the per-sentence coder: how an event is told (fact, wish, plan, denial; by whom)."""
+
+    def _read(self, trigger: Token) -> Reading:
+        reading = Reading()
+        node = trigger
+        self._mark_own(node, reading)
+        for _ in range(12):
+            head = node.head
+            if head.i == node.i:
+                break
+            if node is trigger and node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
+                break  # "Putin's visit will serve to ...": the visit is an argument, not governed
+            if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                break  # "X refused ..., and Y threatened ...": a clause of its own
+            lemma = self._lemma(head)
+            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+            if particle and f"{lemma} {particle}" in self.lex.negation:  # "ruled out talks", "called off"
+                lemma = f"{lemma} {particle}"
+            if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
+                reading.reporter = head
+                subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+                reading.attribution = reading.attribution or (subj[0] if subj else None)
+                self._mark_own(head, reading, report=True)
+                break
+            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
+                reading.polarity = "negated"
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
+                self._set_modality(reading, self.lex.modality[lemma], head)
+            if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
+                reading.governors.append(head)
+            self._mark_own(head, reading)  # a conjunct without its own subject shares the head's auxiliaries
+            node = head
+        return reading
+
+    def _mark_own(self, tok: Token, reading: Reading, report: bool = False) -> None:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
+                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}):
+                if not report:
+                    reading.polarity = "negated"
+            elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
+                if not report or self._lemma(child) in {"would", "could", "might", "may", "will", "if"}:
+                    self._set_modality(reading, self.lex.modality[self._lemma(child)], child)
+            elif child.dep_ == "prep" and self._lemma(child) == "accord":
+                reading.attribution = reading.attribution or _first_pobj_deep(child)
+            elif child.dep_ in {"advcl", "parataxis"} and self._lemma(child) in self.lex.report:
+                agent = [g for g in child.children if g.dep_ in {"agent", "nsubj"}]
+                if agent:
+                    reading.attribution = reading.attribution or _first_pobj_deep(agent[0]) or agent[0]
+            if child.dep_ == "aux" and child.lower_ == "going":
+                self._set_modality(reading, "future", child)
+
+    @staticmethod
+    def _set_modality(reading: Reading, value: str, marker: Token) -> None:
+        if reading.modality == "actual":
+            reading.modality = value
+            reading.marker = marker
+
+    def _attribution_actor(self, reading: Reading) -> Actor | None:
+        tok = reading.attribution
+        if tok is None:
+            return None
+        found = self._actors_of(tok)
+        if found:
+            return found[0]
+        for child in tok.subtree:
+            actor = self.resolver.resolve(child, self.names, self.date) if child.pos_ in {"PROPN", "NOUN"} else None
+            if actor is not None:
+                return actor
+        return None
+
+
+def _first_pobj_deep(token: Token) -> Token | None:
+    for sub in token.subtree:
+        if sub.dep_ == "pobj" and sub.pos_ in {"PROPN", "NOUN"}:
+            return sub
+    return None

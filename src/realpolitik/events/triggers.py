@@ -1,0 +1,138 @@
+"""Triggers: which words are events, and which CAMEO code each takes (verbs.tsv, nouns.tsv, overrides.tsv)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Actor
+from .rules import load_rules
+
+RULES = load_rules()
+
+
+class TriggerRules:
+    """Mixed into the per-sentence coder: finding triggers and their codes."""
+
+    def _lemma(self, tok: Token) -> str:
+        """The token's lemma, repaired for inflected verbs the small model lemmatises badly
+        ("staged" -> "stag"): try the usual English suffixes against the words we know."""
+        lemma = tok.lemma_.lower()
+        if tok.tag_ not in {"VBD", "VBN", "VBG", "VBZ"} or lemma in self.known_verbs:
+            return lemma
+        word = tok.lower_
+        for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e", word[:-4]):
+            if candidate in self.known_verbs and _inflects(candidate, word):
+                return candidate
+        return lemma
+
+    def _noun_entry(self, noun: Token) -> tuple[str, set[str]] | None:
+        """The lexicon entry of an event noun; a compound names it first ("hunger strike", "war games")."""
+        lemma = noun.lemma_.lower()
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod"}:
+                entry = self.lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
+                if entry:
+                    return entry
+        return self.lex.nouns.get(lemma)
+
+    def _verb_code(self, verb: Token) -> str | None:
+        entries = self.lex.verbs.get(self._lemma(verb))
+        if not entries:
+            return None
+        for condition, code in entries:
+            if not condition or self._holds(verb, condition):
+                return code
+        return None
+
+    def _holds(self, verb: Token, condition: str) -> bool:
+        kind, _, value = condition.partition(":")
+        if kind == "prt":
+            return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
+        if kind == "prep":  # on the verb or on its object ("launched missiles at X")
+            scope = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+            return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
+        if kind == "obj" and value == "ACTOR":
+            return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
+        if kind == "obj":
+            return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
+        if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
+            return any(a.sector == value for a in self._sources(verb, False))
+        if kind == "xcomp":
+            return any(c.dep_ in {"xcomp", "ccomp"} and self._lemma(c) == value for c in verb.children)
+        return False
+
+    def _object_nouns(self, verb: Token) -> list[Token]:
+        out = []
+        candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "of", "in"}
+                       for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "munitions sent to Russia"
+            candidates.append(verb.head)
+        for noun in candidates:
+            for conj in [noun, *noun.conjuncts]:
+                out.append(conj)
+                out.extend(c for c in conj.children if c.dep_ in {"compound", "amod"})
+                for prep in conj.children:  # "containers of munitions", "$4 billion in support"
+                    if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                        out.extend(g for g in prep.children if g.dep_ == "pobj")
+        return out
+
+    def _commitment_code(self, verb: Token, code: str) -> str:
+        """'vowed to attack', 'pledged to retaliate': a commitment to conflict is a threat (13x)."""
+        if not code.startswith("03"):
+            return code
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                inner = self._verb_code(child)
+                if inner and self.lex.cameo(inner).plover in RULES.threat_code and self.lex.cameo(inner).quad_class == 4:
+                    return RULES.threat_code[self.lex.cameo(inner).plover]
+        return code
+
+    @staticmethod
+    def _done_jointly(verb: Token) -> bool:
+        """'arrested them in a joint raid', 'patrolled together': the co-actors cooperate."""
+        for tok in verb.subtree:
+            if tok.lower_ not in RULES["joint_words"]:
+                continue
+            node = tok.head  # the word must belong to this clause, not to a nested one
+            while node.i != verb.i and node.pos_ not in {"VERB", "AUX"}:
+                node = node.head
+            if node.i == verb.i:
+                return True
+        return False
+
+    @staticmethod
+    def _sent_to_border(verb: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ in {"to", "toward", "towards", "along", "near"} and
+                   any(g.lemma_.lower() in RULES["border_words"] for g in c.children)
+                   for c in verb.children)
+
+    @staticmethod
+    def _has_condition(verb: Token, marks: set[str]) -> bool:
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+                   for c in verb.children)
+
+    def _override(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor]) -> str:
+        """The code from overrides.tsv whose condition holds for this trigger, else ``code``."""
+        key = trigger.lemma_.lower() if trigger.pos_ in {"NOUN", "PROPN"} else f"@{code[:2]}"
+        for override in RULES.overrides.get(key, ()):
+            kind, _, value = override.condition.partition(":")
+            options = set(value.split("|"))
+            if (kind == "head" and trigger.head.lower_ in options) or \
+                    (kind == "governor" and self._lemma(trigger.head) in options) or \
+                    (kind == "sourcesector" and any(a.sector in options for a in sources)) or \
+                    (kind == "joint" and (targets or len({a.key for a in sources}) > 1
+                                          or any(c.lower_ == "joint" for c in trigger.children))) or \
+                    (kind == "toborder" and self._sent_to_border(trigger)):
+                return override.code
+        return code
+
+
+def _inflects(stem: str, word: str) -> bool:
+    """Whether ``word`` is a regular inflection of ``stem`` (staged/stage, tried/try, stopped/stop)."""
+    forms = {stem + "d", stem + "ed", stem + "s", stem + "es", stem + "ing", stem + stem[-1:] + "ed",
+             stem + stem[-1:] + "ing"}
+    if stem.endswith("e"):
+        forms.add(stem[:-1] + "ing")
+    if stem.endswith("y"):
+        forms |= {stem[:-1] + "ied", stem[:-1] + "ies"}
+    return word in forms
