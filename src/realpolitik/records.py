@@ -26,6 +26,9 @@ class Actor:
     country: str | None = None
     org: str | None = None
     sector: str | None = None
+    # how the actor was found: named in the phrase, by reference (pronoun, "the government" with one
+    # country in view), by document context (the story's main country), or by default (own country)
+    found: str = "named"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,6 +6,8 @@ pronoun, or else the previous sentence); otherwise they stay unresolved.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ..records import Actor
@@ -43,7 +45,7 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
                 seen.pop(actor.country, None)
                 seen[actor.country] = actor
         if len(seen) >= 2:
-            out[tok.i] = list(seen.values())[-2:]
+            out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-2:]]
     return out
 
 
@@ -82,7 +84,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
             antecedent = _last_with(before, keys[0])
             sector = "GOV" if tok.lemma_.lower() in {"government", "regime"} else None
             out[tok.i] = Actor(text=tok.text, code=(antecedent.country or antecedent.code[:3]) + (sector or ""),
-                               country=antecedent.country, org=antecedent.org, sector=sector)
+                               country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
             people = [a for a in before if a.sector in OFFICIAL_SECTORS]
@@ -90,7 +92,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                 out[tok.i] = people[-1]
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
-    return out
+    return {i: replace(a, found="reference") for i, a in out.items()}
 
 
 def _window_start(doc: Doc, tok) -> int:

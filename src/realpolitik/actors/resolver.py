@@ -196,8 +196,8 @@ class ActorResolver:
 
 
 def make_actor(text: str, *, country: str | None, org: str | None, sector: str | None,
-               code: str | None = None) -> Actor:
+               code: str | None = None, found: str = "named") -> Actor:
     base = code or country or (f"IGO{org}" if org else "")
     if sector and not base.endswith(sector):
         base += sector
-    return Actor(text=text, code=base, country=country, org=org, sector=sector)
+    return Actor(text=text, code=base, country=country, org=org, sector=sector, found=found)

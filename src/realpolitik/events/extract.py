@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..actors.coref import resolve_pairs, resolve_references
+from ..actors.memory import document_focus, resolve_generic
 from ..actors.dictionary import load_dictionary
 from ..actors.resolver import ActorResolver
 from ..nlp import load_nlp
@@ -33,7 +34,11 @@ class Extractor:
     def _extract_doc(self, doc: Doc, document: Document) -> Extraction:
         names = self.resolver.find_names(doc)
         mentions, heads = self._mentions(doc, names, document.date)
-        coref: dict = resolve_references(doc, heads)
+        focus = document_focus(doc, heads, self._title_countries(document))
+        coref: dict = resolve_generic(
+            doc, heads, focus=focus, sector_of=lambda t: self.resolver._sector_of(t, names),
+            is_named=lambda t: bool(self.resolver.resolve_all(t, names, document.date)))
+        coref.update(resolve_references(doc, heads))
         coref.update(resolve_pairs(doc, heads))
         sentences, events, quantities = [], [], []
         for index, sent in enumerate(doc.sents):
@@ -47,6 +52,13 @@ class Extractor:
                 events.append(event)
         return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
                           quantities=quantities)
+
+    def _title_countries(self, document: Document) -> list[str]:
+        if not document.title:
+            return []
+        title = self.nlp.make_doc(document.title)
+        entries = {id(m): m.entry for m in self.resolver.find_names(title).values()}.values()
+        return [c for c in (self.resolver._entry_identity(e, document.date)[0] for e in entries) if c]
 
     def _mentions(self, doc: Doc, names, date):
         mentions, heads, seen = [], [], set()

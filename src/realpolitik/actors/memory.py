@@ -1,0 +1,84 @@
+"""Document memory: actors carry across sentences.
+
+A story is about someone. "The government", "the junta", "police", "opposition lawmakers" or "the
+court" name no country, yet a reader knows whose they are: the one named just before with the same
+role, or else the country the story is about (from its title and lead). Every actor found this way
+records how (``reference`` or ``context``) so that confidence can weigh it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor
+
+# Roles that belong to a country when the text names none: its state, its politics, its people.
+OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative", "agent", "attr"}
+# Weights of a country mention by where it stands: the title, the lead, the rest.
+TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
+
+
+def document_focus(doc: Doc, mentions: list[tuple[int, Actor]], title_countries: list[str]) -> str | None:
+    """The country the story is about: most weight from title, lead and mentions, with a clear lead."""
+    lead_end = _lead_end(doc)
+    weights: Counter = Counter({c: TITLE_WEIGHT for c in title_countries})
+    seen: set[int] = set()
+    for index, actor in mentions:
+        if actor.country and index not in seen:
+            seen.add(index)
+            weights[actor.country] += LEAD_WEIGHT if index < lead_end else 1
+    ranked = weights.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _lead_end(doc: Doc) -> int:
+    for number, sent in enumerate(doc.sents):
+        if number == LEAD_SENTENCES:
+            return sent.start
+    return len(doc)
+
+
+def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str | None,
+                    sector_of, is_named) -> dict[int, Actor]:
+    """Map token index -> Actor for role nouns that name no one ("the government", "police").
+
+    ``sector_of(token)`` gives the role's sector (None when the noun names no role);
+    ``is_named(token)`` tells whether the phrase already names an actor."""
+    out: dict[int, Actor] = {}
+    ordered = sorted(mentions, key=lambda m: m[0])
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
+            continue
+        sector = sector_of(tok)
+        if sector is None or _modified_away(tok) or is_named(tok):
+            continue
+        antecedent = _same_role_before(doc, tok, ordered, sector)
+        if antecedent is not None:
+            out[tok.i] = replace(antecedent, text=tok.text, found="reference")
+        elif focus and sector in OWNED_SECTORS:
+            out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
+                               found="context")
+    return out
+
+
+def _modified_away(tok: Token) -> bool:
+    """'foreign governments', 'other officials', 'a former minister': not the story's own."""
+    return any(c.lower_ in {"foreign", "other", "international", "former", "western", "global", "world"}
+               for c in tok.children if c.dep_ in {"amod", "compound", "det"})
+
+
+def _same_role_before(doc: Doc, tok: Token, ordered: list[tuple[int, Actor]], sector: str) -> Actor | None:
+    """The last actor with this role named in this sentence before the noun or the two before it."""
+    start = tok.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    found = [a for i, a in ordered if start <= i < tok.i and a.sector == sector and (a.country or a.org)]
+    if len({a.key for a in found}) == 1:
+        return found[-1]
+    return None
