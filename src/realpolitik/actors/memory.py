@@ -21,8 +21,8 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", 
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
 
-def document_focus(doc: Doc, mentions: list[tuple[int, Actor]], title_countries: list[str]) -> str | None:
-    """The country the story is about: most weight from title, lead and mentions, with a clear lead."""
+def document_salience(doc: Doc, mentions: list[tuple[int, Actor]], title_countries: list[str]) -> Counter:
+    """How much the story is about each country: weighted mentions in its title, lead and body."""
     lead_end = _lead_end(doc)
     weights: Counter = Counter({c: TITLE_WEIGHT for c in title_countries})
     seen: set[int] = set()
@@ -30,10 +30,25 @@ def document_focus(doc: Doc, mentions: list[tuple[int, Actor]], title_countries:
         if actor.country and index not in seen:
             seen.add(index)
             weights[actor.country] += LEAD_WEIGHT if index < lead_end else 1
-    ranked = weights.most_common(2)
+    return weights
+
+
+def document_focus(salience: Counter) -> str | None:
+    """The country the story is about: the most salient one, if it leads clearly."""
+    ranked = salience.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def counterpart(salience: Counter, country: str | None) -> str | None:
+    """Whom an actor of ``country`` most likely deals with in this story: the most salient other
+    country, or its own when the story is about its own affairs."""
+    others = [(c, w) for c, w in salience.most_common() if c != country]
+    own = salience.get(country, 0) if country else 0
+    if others and others[0][1] * 2 >= own:
+        return others[0][0]
+    return country if own else None
 
 
 def _lead_end(doc: Doc) -> int:

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..actors.coref import resolve_pairs, resolve_references
-from ..actors.memory import document_focus, resolve_generic
+from ..actors.memory import document_focus, document_salience, resolve_generic
 from ..actors.dictionary import load_dictionary
 from ..actors.resolver import ActorResolver
 from ..nlp import load_nlp
 from ..records import ActorMention, Document, Extraction
 from .coder import EventCoder
+from .document import complete_events
 from .quantities import extract_quantities
 
 
@@ -34,7 +35,8 @@ class Extractor:
     def _extract_doc(self, doc: Doc, document: Document) -> Extraction:
         names = self.resolver.find_names(doc)
         mentions, heads = self._mentions(doc, names, document.date)
-        focus = document_focus(doc, heads, self._title_countries(document))
+        salience = document_salience(doc, heads, self._title_countries(document))
+        focus = document_focus(salience)
         coref: dict = resolve_generic(
             doc, heads, focus=focus, sector_of=lambda t: self.resolver._sector_of(t, names),
             is_named=lambda t: bool(self.resolver.resolve_all(t, names, document.date)))
@@ -50,6 +52,7 @@ class Extractor:
                 event.quantities = [base + k for k, q in enumerate(sent_quantities)
                                     if _near(q.span, event.event_span, sent.text)]
                 events.append(event)
+        events = complete_events(events, mentions, salience)
         return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
                           quantities=quantities)
 

@@ -1,0 +1,48 @@
+"""Readings completed with what the whole document tells: whom an act is aimed at.
+
+Most acts in a news story have a counterpart even when the sentence leaves it implicit ("the
+Taliban denounced the delay" in a story about the United States and Afghanistan). An event with
+no target takes the one other actor its sentence names, else the story's counterpart of its
+source. An event with no source at all is an unfinished reading and is not kept.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..actors.memory import counterpart
+from ..records import Actor, ActorMention, Event
+from .rules import load_rules
+
+RULES = load_rules()
+
+
+def complete_events(events: list[Event], mentions: list[ActorMention], salience: Counter) -> list[Event]:
+    by_sentence: dict[int, list[Actor]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention.actor)
+    out = []
+    for event in events:
+        if event.source is None:
+            continue
+        if event.target is None and event.plover not in RULES["targetless_types"]:
+            target = _sentence_partner(event, by_sentence.get(event.sentence, [])) or _story_partner(event, salience)
+            if target is None:
+                continue
+            event = replace(event, target=target)
+        out.append(event)
+    return out
+
+
+def _sentence_partner(event: Event, actors: list[Actor]) -> Actor | None:
+    others = {a.key: a for a in actors if a.key != event.source.key and (a.country or a.org)}
+    if len(others) == 1:
+        return replace(next(iter(others.values())), found="context")
+    return None
+
+
+def _story_partner(event: Event, salience: Counter) -> Actor | None:
+    country = counterpart(salience, event.source.country)
+    if country is None:
+        return None
+    return Actor(text=country, code=country, country=country, found="context")
