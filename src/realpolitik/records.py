@@ -78,6 +78,7 @@ class Event:
     event_span: tuple[int, int] = (0, 0)  # character offsets of the trigger words
     date_end: str | None = None
     quantities: list[int] = field(default_factory=list)  # indices into the document's quantities
+    date_source: str | None = None  # "text": the event's own words; "document": the document's date
 
     @property
     def factual(self) -> bool:

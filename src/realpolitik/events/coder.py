@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolver import ActorResolver, NameMatch, make_actor
 from ..records import Actor, Event
 from .arguments import ArgumentRules
-from .dates import resolve_date
+from .dates import EventDate, event_date
 from .lexicon import Lexicon, load_lexicon
 from .reading import Reading, ReadingRules
 from .rules import load_rules
@@ -187,7 +187,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
         attribution = self._attribution_actor(reading)
-        date, date_end = self._event_date(trigger)
+        when = self._event_date(trigger)
+        date, date_end = when.start, when.end
         out = []
         for source, target in pairs:
             if not inward and source is not None and target is not None and source.key == target.key \
@@ -196,6 +197,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                     continue
                 target = None  # the only target is the source itself: keep the event, drop the echo
             out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
+        for event in out:
+            event.date_source = when.source
+            if when.future and event.modality == "actual":
+                event.modality = "future"  # dated after the document: a target, never a fact
         return out
 
     def _event(self, trigger, code, source, target, sent, index, reading, attribution, date, date_end) -> Event:
@@ -239,25 +244,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         trigger = reading.reporter or reading.marker or verb
         return self._pairs(trigger, intent, actors, targets, sent, index, Reading())
 
-    def _event_date(self, trigger: Token) -> tuple[str | None, str | None]:
-        scope = [trigger, *[c for c in trigger.children]]
-        if trigger.head.i != trigger.i:
-            scope.extend(trigger.head.children)
-        for tok in scope:
-            for sub in tok.subtree if tok.dep_ in {"npadvmod", "prep", "tmod", "advmod"} or tok is trigger else []:
-                if sub.ent_type_ == "DATE" and sub.ent_iob_ == "B":
-                    ent = next((e for e in trigger.doc.ents if e.start == sub.i), None)
-                    if ent is not None:
-                        resolved = resolve_date(ent.text, self.date)
-                        if resolved:
-                            return resolved[0], resolved[1] if resolved[1] != resolved[0] else None
-            if tok is not trigger and tok.ent_type_ == "DATE" and tok.dep_ in {"npadvmod", "pobj"}:
-                ent = next((e for e in trigger.doc.ents if e.start <= tok.i < e.end), None)
-                if ent is not None:
-                    resolved = resolve_date(ent.text, self.date)
-                    if resolved:
-                        return resolved[0], resolved[1] if resolved[1] != resolved[0] else None
-        return self.date, None
+    def _event_date(self, trigger: Token) -> EventDate:
+        # only dates in the trigger's own clause count (see dates.event_date); a noun carried by a
+        # light verb ("held talks on Monday") also takes that verb's time words
+        return event_date(trigger, self.date, RULES["light_verbs"])
 
 
 def _trigger_words(trigger: Token) -> list[Token]:

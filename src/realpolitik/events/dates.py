@@ -1,9 +1,14 @@
-"""Resolve relative date expressions against the document date into a day or a range."""
+"""Dates: resolve relative date expressions against the document date into a day or a range, and
+choose which date in a sentence belongs to an event (``event_date``)."""
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -125,3 +130,132 @@ def _relative(text: str, today: date, year_match) -> tuple[date, date] | None:
         y = int(year_match.group(1))
         return date(y, 1, 1), date(y, 12, 31)
     return None
+
+
+# -- the date an event means ---------------------------------------------------------------------
+#
+# A sentence can carry several dates, and most of them belong to something else: a treaty named by
+# its year, a target year, an earlier war in a side clause. An event's date is therefore looked for
+# only among the words that modify the trigger itself (and, for an event noun carried by a light
+# verb such as "held talks", among that verb's own modifiers). Nothing is taken from inside another
+# noun phrase or from a nested clause with a verb of its own.
+
+# Dependencies by which a date word hangs directly off a verb trigger.
+VERB_TIME_DEPS = {"npadvmod", "tmod", "advmod", "obl", "nmod:tmod"}
+# Dependencies by which a date word hangs directly off an event noun ("the 2004 bombing",
+# "Monday's attack", "last year's invasion").
+NOUN_TIME_DEPS = {"compound", "nummod", "amod", "npadvmod", "nmod", "poss"}
+# Prepositions that introduce a time ("on Monday", "since 2014", "by 2050").
+TIME_PREPS = {"on", "in", "at", "during", "since", "until", "till", "by", "before", "after", "from",
+              "through", "throughout", "over", "for", "between", "within", "as", "of", "around"}
+# How an event noun can belong to a light verb's clause ("held talks", "in Pyongyang for a summit").
+CARRIED_NOUN_DEPS = {"dobj", "attr", "nsubjpass", "oprd"}
+CARRIED_NOUN_PREPS = {"for", "at", "during", "under", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened: ISO ``start`` and ``end`` (None for a single day), where that came
+    from (``text``: the event's own words; ``document``: the document's date; None: neither), and
+    whether the event's own date lies after the document's date (a target, not a fact)."""
+
+    start: str | None
+    end: str | None = None
+    source: str | None = None
+    future: bool = False
+
+
+def event_date(trigger: Token, doc_date: str | None, light_verbs: Collection[str] = ()) -> EventDate:
+    """The date of the event whose trigger is ``trigger``, anchored at ``doc_date`` (YYYY-MM-DD).
+
+    ``light_verbs`` are lemmas of verbs whose object noun is the event ("held talks on Monday"): a
+    noun trigger carried by one of them also takes that verb's own time modifiers.
+    """
+    for ent in _own_date_entities(trigger, light_verbs):
+        resolved = resolve_date(ent.text, doc_date)
+        if resolved is None:
+            continue  # a duration ("for 24 years") or something unreadable: keep looking
+        start, end = resolved
+        future = doc_date is not None and start > doc_date
+        return EventDate(start, end if end != start else None, "text", future)
+    if doc_date is None:
+        return EventDate(None)
+    return EventDate(doc_date, None, "document")
+
+
+def _own_date_entities(trigger: Token, light_verbs: Collection[str]) -> list[Span]:
+    """DATE entities attached to the trigger's own clause, nearest attachment first."""
+    anchors = [(trigger, _is_noun(trigger))]
+    if _is_noun(trigger):
+        carrier = _carrier_verb(trigger, light_verbs)
+        if carrier is not None:
+            anchors.append((carrier, False))
+    elif trigger.dep_ == "conj" and not _has_subject(trigger) and _is_verb(trigger.head):
+        # "shelled and seized the town on Tuesday": a conjoined verb sharing its subject shares the clause
+        anchors.append((trigger.head, False))
+    found: list[Span] = []
+    for anchor, as_noun in anchors:
+        for tok in _time_words(anchor, as_noun):
+            span = _date_phrase(tok)
+            if span is not None and all((span.start, span.end) != (f.start, f.end) for f in found):
+                found.append(span)
+        if found:
+            break  # the trigger's own date wins over its carrier's
+    return found
+
+
+def _time_words(anchor: Token, as_noun: bool) -> list[Token]:
+    deps = NOUN_TIME_DEPS if as_noun else VERB_TIME_DEPS
+    out: list[Token] = []
+    for child in anchor.children:
+        if child.dep_ in deps and _is_date(child):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            # "on Monday", "by the end of 2025": the preposition's object is (in) a date
+            out.extend(p for p in child.children if p.dep_ == "pobj" and _is_date(p))
+        elif child.dep_ == "advmod" and child.lower_ == "ago" and any(_is_date(c) for c in child.children):
+            out.append(child)  # "two days ago"
+    return out
+
+
+def _carrier_verb(noun: Token, light_verbs: Collection[str]) -> Token | None:
+    """The light verb whose clause the event noun belongs to, if any."""
+    head = noun.head
+    if noun.dep_ in CARRIED_NOUN_DEPS and _is_verb(head) and head.lemma_.lower() in light_verbs:
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in CARRIED_NOUN_PREPS and _is_verb(head.head):
+        if head.lower_ in {"for", "at", "during"} or head.head.lemma_.lower() in light_verbs:
+            return head.head  # "is in Pyongyang for a summit", "placed him under house arrest"
+    return None
+
+
+def _date_phrase(tok: Token) -> Span | None:
+    """The part of the DATE entity at ``tok`` that lies in ``tok``'s own phrase. The recogniser
+    sometimes runs one entity across a clause boundary ("on Friday, decades after ..."); only the
+    words under the attached time word belong to this event."""
+    probe = tok if _is_date(tok) else next((c for c in tok.children if _is_date(c)), None)
+    if probe is None:
+        return None
+    ent = next((e for e in tok.doc.ents if e.label_ == "DATE" and e.start <= probe.i < e.end), None)
+    if ent is None:
+        return None
+    start, end = max(ent.start, tok.left_edge.i), min(ent.end, tok.right_edge.i + 1)
+    if tok.i >= ent.end:
+        end = tok.i + 1  # "ago" outside the entity still belongs to the expression
+    return tok.doc[start:end] if start < end else None
+
+
+def _is_date(tok: Token) -> bool:
+    return tok.ent_type_ == "DATE"
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"}
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children)

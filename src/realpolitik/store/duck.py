@@ -123,7 +123,8 @@ class _Batch:
                    "modality": e.modality, "factual": e.factual,
                    "attribution_code": e.attribution.code if e.attribution else None,
                    "attribution_text": e.attribution.text if e.attribution else None,
-                   "date": e.date, "date_end": e.date_end, "confidence": e.confidence}
+                   "date": e.date, "date_end": e.date_end, "confidence": e.confidence,
+                   "date_source": e.date_source}
             row.update(_actor_cols(e.source, "source_"))
             row.update(_actor_cols(e.target, "target_"))
             self.rows["events"].append(row)

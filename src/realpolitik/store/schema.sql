@@ -13,7 +13,9 @@ CREATE TABLE IF NOT EXISTS events (
     target_text VARCHAR, target_code VARCHAR, target_country VARCHAR, target_org VARCHAR, target_sector VARCHAR,
     cameo VARCHAR, plover VARCHAR, mode VARCHAR, quad_class INTEGER, goldstein DOUBLE,
     polarity VARCHAR, modality VARCHAR, factual BOOLEAN, attribution_code VARCHAR, attribution_text VARCHAR,
-    date DATE, date_end DATE, confidence DOUBLE);
+    date DATE, date_end DATE, confidence DOUBLE, date_source VARCHAR);
+-- stores written before a column existed gain it when opened for writing
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
 CREATE TABLE IF NOT EXISTS quantities (
     doc_hash VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
     value DOUBLE, unit VARCHAR, per VARCHAR, approximate BOOLEAN);
