@@ -1,10 +1,26 @@
-"""The event coder's data: CAMEO codebook, verb and noun lexicons, noun classes and trigger words."""
+"""The event coder's data: CAMEO codebook, verb and noun lexicons, noun classes and trigger words.
+
+verbs.tsv is ours; petrarch_verbs.tsv (derived from the PETRARCH2 CAMEO verb dictionary by
+tools/convert_petrarch.py) is read after it and only adds verbs our table lacks, so our rows
+always win. RP_VOCAB (see actors.dictionary) can switch it off.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..actors.dictionary import vocab_enabled
 from ..datafiles import dict_rows, package_file, rows
+
+# CAMEO roots whose PETRARCH verbs are used. Statements, appeals, intents, consultations and
+# generic cooperation (01-06) are left out: their synonym sets hold everyday verbs ("say", "plan",
+# "go", "lead") that lowered precision on every gold set (docs/benchmarks.md).
+PETRARCH_VERB_ROOTS = {f"{n:02d}" for n in range(7, 21)}
+# Light verbs whose PETRARCH default is too general to code an event on their own; trigger words
+# (reporting, modality, negation) are skipped as well.
+PETRARCH_VERB_SKIP = {"take", "go", "come", "make", "get", "give", "have", "do", "put", "set", "lead", "match",
+                      "drop", "face", "issue", "control", "conduct", "increase", "involve", "join", "run",
+                      "hold", "keep", "leave", "move", "turn", "bring", "carry", "play", "use", "work"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,14 @@ def load_lexicon() -> Lexicon:
             lex.negation.add(lemma)
         elif role == "report":
             lex.report.add(lemma)
+    if vocab_enabled("verbs"):
+        ours = set(lex.verbs)
+        for row in rows(package_file("realpolitik.events", "petrarch_verbs.tsv")):
+            lemma, condition, code = (row + ["", ""])[:3]
+            if (lemma in ours or lemma in PETRARCH_VERB_SKIP or lemma in lex.modality or lemma in lex.negation
+                    or lemma in lex.report) or code[:2] not in PETRARCH_VERB_ROOTS:
+                continue
+            lex.verbs.setdefault(lemma, []).append((condition, code))
     missing = {code for entries in lex.verbs.values() for _, code in entries} - set(lex.codes)
     missing |= {code for code, _ in lex.nouns.values()} - set(lex.codes)
     if missing:
