@@ -107,3 +107,36 @@ def test_document_view_marks_non_facts(server, browser):
     assert browser.find_elements("css selector", "#doc-view .event-fact")
     assert browser.find_elements("css selector", "#doc-view .event-not")
     assert "read-only" in browser.find_element("id", "stats").text
+
+
+def test_confidence_slider_sets_threshold(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    from realpolitik.analysis.confidence import default_min_confidence
+
+    browser.get(server)
+    _wait(browser, "return window.graphReady === true")
+    slider = browser.find_element("id", "min-confidence")
+    assert slider.get_attribute("type") == "range"
+    assert (slider.get_attribute("min"), slider.get_attribute("max"), slider.get_attribute("step")) == ("0", "1", "0.05")
+    label = browser.find_element("id", "threshold-label")
+    _wait(browser, "return document.getElementById('threshold-label').textContent.includes('0.')")
+    assert f"{default_min_confidence():.2f}" in label.text
+    before = label.text
+    slider.send_keys(Keys.END)  # all the way up: 1.00
+    _wait(browser, "return document.getElementById('threshold-label').textContent.includes('1.00')")
+    assert label.text != before
+    # The network reloads with the new threshold: nothing scores above 1.
+    _wait(browser, "return performance.getEntriesByType('resource')"
+                   ".some(r => r.name.includes('/api/network') && r.name.includes('min_confidence=1.00'))")
+    slider.send_keys(Keys.HOME)  # all the way down: every event
+    _wait(browser, "return document.getElementById('threshold-label').textContent.includes('0.00')")
+    assert "all events" in label.text
+    # The document view says how many events the threshold hides.
+    slider.send_keys(Keys.END)
+    browser.find_element("css selector", "nav button[data-view=documents]").click()
+    _wait(browser, "return document.querySelectorAll('#doc-list li').length >= 2")
+    next(li for li in browser.find_elements("css selector", "#doc-list li") if "Article 0" in li.text).click()
+    _wait(browser, "return (document.getElementById('doc-hidden') || {}).textContent")
+    note = browser.find_element("id", "doc-hidden").text
+    assert "hidden by the confidence threshold" in note and "1.00" in note

@@ -22,6 +22,8 @@ def settings() -> dict[str, dict[str, Any]]:
                 values[key] = [v.strip() for v in env.split(",") if v.strip()]
             elif isinstance(value, int):
                 values[key] = int(env)
+            elif isinstance(value, float):
+                values[key] = float(env)
             else:
                 values[key] = env
     return data

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .confidence import confidence_condition, resolve_min_confidence
+
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 def dyad_series(store, a: str, b: str, *, by: str = "month", factual: bool = True,
-                both_directions: bool = True) -> list[dict[str, Any]]:
+                both_directions: bool = True, min_confidence: float | None = None) -> list[dict[str, Any]]:
+    """Per-period counts over events at or above ``min_confidence`` (``None``: the configured threshold)."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     side = "(? IN (source_code, source_country, source_org) AND ? IN (target_code, target_country, target_org))"
@@ -15,6 +18,10 @@ def dyad_series(store, a: str, b: str, *, by: str = "month", factual: bool = Tru
     params: list[Any] = [a, b] + ([b, a] if both_directions else [])
     if factual:
         where.append("factual")
+    condition, values = confidence_condition(resolve_min_confidence(min_confidence))
+    if condition:
+        where.append(condition)
+        params += values
     sql = f"""
         SELECT date_trunc('{PERIODS[by]}', date) AS period,
                count(*) AS events,

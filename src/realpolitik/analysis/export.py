@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .confidence import confidence_condition, resolve_min_confidence
 from .dedup import deduplicate
 
 GDELT_COLUMNS = [line.strip() for line in
@@ -17,8 +18,13 @@ GDELT_COLUMNS = [line.strip() for line in
                  .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def export_events(store, output: Path, *, fmt: str, dedup: bool = False) -> int:
-    rows = store.query("SELECT e.*, d.url, d.origin FROM events e JOIN documents d USING (doc_hash) ORDER BY e.date")
+def export_events(store, output: Path, *, fmt: str, dedup: bool = False,
+                  min_confidence: float | None = None) -> int:
+    """Write events at or above ``min_confidence`` (``None``: the configured threshold) in ``fmt``."""
+    condition, params = confidence_condition(resolve_min_confidence(min_confidence), "e.confidence")
+    where = f" WHERE {condition}" if condition else ""
+    rows = store.query("SELECT e.*, d.url, d.origin FROM events e JOIN documents d USING (doc_hash)"
+                       f"{where} ORDER BY e.date", params)
     if fmt == "gdelt":
         return _gdelt(deduplicate(rows), output)
     if dedup:

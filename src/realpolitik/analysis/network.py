@@ -5,10 +5,14 @@ from typing import Any
 
 import networkx as nx
 
+from .confidence import resolve_min_confidence
+
 
 def build_network(store, *, since: str | None = None, until: str | None = None, factual: bool = True,
-                  plover: str | None = None) -> nx.DiGraph:
-    rows = store.events(since=since, until=until, factual=factual, plover=plover)
+                  plover: str | None = None, min_confidence: float | None = None) -> nx.DiGraph:
+    """The signed network over events at or above ``min_confidence`` (``None``: the configured threshold)."""
+    threshold = resolve_min_confidence(min_confidence)
+    rows = store.events(since=since, until=until, factual=factual, plover=plover, min_confidence=threshold)
     graph = nx.DiGraph()
     for e in rows:
         a = e["source_country"] or e["source_org"]

@@ -118,6 +118,24 @@ EVENT_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "quad_
 DEDUP_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "polarity", "modality",
                  "num_mentions", "num_articles", "num_sources", "sentence_text"]
 
+# Taken as text and checked by _threshold, so a bad value ends with our one-line error, not a usage box.
+MinConfidenceOption = Annotated[Optional[str], typer.Option(
+    "--min-confidence", metavar="FLOAT",
+    help="Hide events whose confidence is below this (0..1); 0 shows everything. "
+         "Default: events.min_confidence in settings.toml.")]
+
+
+def _threshold(value: Optional[str]) -> float:
+    """The --min-confidence value, or the configured default; exits with one line when out of 0..1."""
+    from ..analysis.confidence import resolve_min_confidence
+
+    try:
+        return resolve_min_confidence(value)
+    except ValueError as exc:
+        if value is None:  # the configured default itself is wrong
+            fail(RealpolitikError(f"settings events.min_confidence / RP_EVENTS_MIN_CONFIDENCE: {exc}"))
+        fail(RealpolitikError(f"--min-confidence must be a number from 0 to 1, not {value!r}"))
+
 
 @app.command()
 def events(db: DbOption = Path("realpolitik.duckdb"),
@@ -128,14 +146,16 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
            factual: Annotated[bool, typer.Option("--factual", help="Only affirmed, actual events.")] = False,
            format: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
            dedup: Annotated[bool, typer.Option("--dedup", help="One row per event reported by several articles.")] = False,
-           limit: Optional[int] = None) -> None:
+           limit: Optional[int] = None,
+           min_confidence: MinConfidenceOption = None) -> None:
     """List events with their evidence sentences."""
     from ..store import open_store
 
+    threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
             rows = store.events(actor=actor, dyad=dyad, plover=type, since=since, until=until,
-                                factual=factual, limit=limit)
+                                factual=factual, limit=limit, min_confidence=threshold)
     except RealpolitikError as exc:
         fail(exc)
     if dedup:
@@ -198,11 +218,13 @@ def actors(db: DbOption = Path("realpolitik.duckdb"),
 def brief(db: DbOption = Path("realpolitik.duckdb"),
           doc: Annotated[Optional[str], typer.Option(help="Document id or hash; default the whole store.")] = None,
           format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",
-          output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
+          output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+          min_confidence: MinConfidenceOption = None) -> None:
     """A readable summary: actors, factual events with evidence, quantities, and what is not fact."""
     from ..analysis.brief import brief_data, brief_html, brief_markdown
     from ..store import open_store
 
+    threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
             doc_hash = None
@@ -211,7 +233,7 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
                 if not found:
                     fail(RealpolitikError(f"{doc}: no such document in {db}"))
                 doc_hash = found[0]["doc_hash"]
-            data = brief_data(store, doc_hash=doc_hash)
+            data = brief_data(store, doc_hash=doc_hash, min_confidence=threshold)
     except RealpolitikError as exc:
         fail(exc)
     text = brief_html(data) if format == "html" else brief_markdown(data)
@@ -230,14 +252,16 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
 def export(db: DbOption = Path("realpolitik.duckdb"),
            format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, gdelt, plover, or a plugin's name.")] = "csv",
            output: Annotated[Path, typer.Option("--output", "-o")] = Path("events.csv"),
-           deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False) -> None:
+           deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False,
+           min_confidence: MinConfidenceOption = None) -> None:
     """Export events."""
     from ..analysis.export import export_events
     from ..store import open_store
 
+    threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
-            n = export_events(store, output, fmt=format, dedup=deduplicate)
+            n = export_events(store, output, fmt=format, dedup=deduplicate, min_confidence=threshold)
     except (RealpolitikError, ValueError) as exc:
         fail(exc)
     out.print(f"{n} rows written to {output}")
@@ -247,14 +271,16 @@ def export(db: DbOption = Path("realpolitik.duckdb"),
 def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
          by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
          all_events: Annotated[bool, typer.Option("--all", help="Include non-factual events.")] = False,
-         format: Annotated[str, typer.Option("--format")] = "table") -> None:
+         format: Annotated[str, typer.Option("--format")] = "table",
+         min_confidence: MinConfidenceOption = None) -> None:
     """Time series for a pair of actors: QuadClass counts and Goldstein scores per period."""
     from ..analysis import dyad_series
     from ..store import open_store
 
+    threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
-            rows = dyad_series(store, a, b, by=by, factual=not all_events)
+            rows = dyad_series(store, a, b, by=by, factual=not all_events, min_confidence=threshold)
     except (RealpolitikError, ValueError) as exc:
         fail(exc)
     cols = ["period", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
@@ -266,20 +292,22 @@ def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
 def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = None, until: Optional[str] = None,
             graphml: Annotated[Optional[Path], typer.Option(help="Write GraphML here.")] = None,
             json_out: Annotated[Optional[Path], typer.Option("--json", help="Write JSON here.")] = None,
-            versus: Annotated[Optional[str], typer.Option(help="Compare with another period, SINCE..UNTIL.")] = None) -> None:
+            versus: Annotated[Optional[str], typer.Option(help="Compare with another period, SINCE..UNTIL.")] = None,
+            min_confidence: MinConfidenceOption = None) -> None:
     """The network of cooperation and conflict: centrality, blocs, and what changed since another period."""
     import networkx as nx
 
     from ..analysis import build_network, network_summary
     from ..store import open_store
 
+    threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
-            graph = build_network(store, since=since, until=until)
+            graph = build_network(store, since=since, until=until, min_confidence=threshold)
             before = None
             if versus:
                 first, _, last = versus.partition("..")
-                before = build_network(store, since=first or None, until=last or None)
+                before = build_network(store, since=first or None, until=last or None, min_confidence=threshold)
     except RealpolitikError as exc:
         fail(exc)
     summary = network_summary(graph)

@@ -65,7 +65,12 @@ class DuckStore:
 
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
-               factual: bool = False, doc_hash: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+               factual: bool = False, doc_hash: str | None = None, limit: int | None = None,
+               min_confidence: float | None = None) -> list[dict[str, Any]]:
+        """Events matching every filter given. ``min_confidence`` keeps events whose stored confidence
+        is at least that value (events without one are then left out); ``None`` or 0 keeps all."""
+        if min_confidence is not None and not 0 <= min_confidence <= 1:
+            raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
         sides = "source_code, source_country, source_org"
         targets = "target_code, target_country, target_org"
         filters = [  # (active, SQL condition, parameters)
@@ -76,6 +81,7 @@ class DuckStore:
             (until, "date <= CAST(? AS DATE)", [until]),
             (factual, "factual", []),
             (doc_hash, "doc_hash = ?", [doc_hash]),
+            (bool(min_confidence and min_confidence > 0), "confidence >= ?", [min_confidence]),
         ]
         where = [sql for active, sql, _ in filters if active]
         params = [p for active, _, values in filters if active for p in values]

@@ -16,6 +16,20 @@ const params = (form) => {
   return out;
 };
 
+// The confidence threshold in force: events scored below it are left out of every view. The server's
+// default (settings.toml [events] min_confidence) is read from /api/stats; the slider changes it.
+let minConfidence = null;
+const thresholdText = (t) => `min. confidence ${t.toFixed(2)}${t === 0 ? " (all events)" : ""}`;
+const withThreshold = (query) => {
+  if (minConfidence !== null) query.set("min_confidence", minConfidence.toFixed(2));
+  return query;
+};
+function setThreshold(value) {
+  minConfidence = Math.max(0, Math.min(1, Number(value)));
+  $("#min-confidence").value = String(minConfidence);
+  $("#threshold-label").textContent = thresholdText(minConfidence);
+}
+
 function show(view) {
   document.querySelectorAll(".view").forEach((v) => v.classList.toggle("active", v.id === `view-${view}`));
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.dataset.view === view));
@@ -33,7 +47,7 @@ function tone(score) {
 
 let cy = null;
 async function loadNetwork() {
-  const data = await api(`/api/network?${params($("#network-filters"))}`);
+  const data = await api(`/api/network?${withThreshold(params($("#network-filters")))}`);
   const maxEvents = Math.max(1, ...data.nodes.map((n) => n.events));
   const elements = [
     ...data.nodes.map((n) => ({data: {id: n.id, label: n.id, size: 20 + 40 * n.events / maxEvents}})),
@@ -64,15 +78,18 @@ async function loadNetwork() {
 $("#network-filters").addEventListener("submit", (e) => { e.preventDefault(); loadNetwork(); });
 
 let chart = null;
+let dyadShown = false;
 function eventRows(events) {
-  return "<tr><th>date</th><th>source</th><th>target</th><th>type</th><th>status</th><th>sentence</th></tr>" +
+  return "<tr><th>date</th><th>source</th><th>target</th><th>type</th><th>status</th><th>confidence</th><th>sentence</th></tr>" +
     events.map((e) => `<tr><td>${esc(e.date)}</td><td>${esc(e.source_code)}</td><td>${esc(e.target_code)}</td>
       <td>${esc(e.plover)} (${esc(e.cameo)})</td>
       <td class="${e.factual ? "" : "notfact"}">${e.factual ? "fact" : esc(e.polarity === "negated" ? "negated" : e.modality)}</td>
+      <td>${e.confidence == null ? "" : Number(e.confidence).toFixed(2)}</td>
       <td>${esc(e.sentence_text)}</td></tr>`).join("");
 }
 async function loadDyad() {
-  const data = await api(`/api/dyad?${params($("#dyad-form"))}`);
+  dyadShown = true;
+  const data = await api(`/api/dyad?${withThreshold(params($("#dyad-form")))}`);
   const labels = data.series.map((r) => r.period);
   const datasets = [
     {label: "cooperation", data: data.series.map((r) => r.verbal_coop + r.material_coop), borderColor: "#1a9850", backgroundColor: "#1a9850"},
@@ -107,17 +124,23 @@ function highlight(doc) {
   }
   return out + esc(doc.text.slice(pos));
 }
+let currentDoc = null;
 async function loadDocument(hash) {
-  const doc = await api(`/api/documents/${hash}`);
+  currentDoc = hash;
+  const doc = await api(`/api/documents/${encodeURIComponent(hash)}?${withThreshold(new URLSearchParams())}`);
   const facts = doc.events.filter((e) => e.factual), others = doc.events.filter((e) => !e.factual);
-  $("#doc-view").innerHTML = `<h2>${esc(doc.title || doc.doc_id)}</h2><p>${highlight(doc)}</p>
+  const hidden = doc.hidden_events === 1 ? "1 event is" : `${doc.hidden_events} events are`;
+  const note = doc.min_confidence > 0
+    ? `${hidden} hidden by the confidence threshold (below ${doc.min_confidence.toFixed(2)}).`
+    : "No confidence threshold: every event is shown.";
+  $("#doc-view").innerHTML = `<h2>${esc(doc.title || doc.doc_id)}</h2><p class="hidden-note" id="doc-hidden">${esc(note)}</p><p>${highlight(doc)}</p>
     <h3>Facts</h3><table class="events">${eventRows(facts)}</table>
     <h3 class="notfact">Not facts: wished, feared, planned, denied</h3><table class="events">${eventRows(others)}</table>`;
 }
 
 $("#search-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const data = await api(`/api/search?${params(e.target)}`);
+  const data = await api(`/api/search?${withThreshold(params(e.target))}`);
   $("#search-results").innerHTML = `<h3>Documents</h3><ul>${data.documents.map((d) => `<li>${esc(d.title || d.doc_id)}</li>`).join("")}</ul>
     <h3>Events</h3><table class="events">${eventRows(data.events)}</table>`;
 });
@@ -141,8 +164,18 @@ $("#upload").addEventListener("change", async (e) => {
   } catch (err) { $("#add-result").textContent = `Error: ${err.message}`; }
 });
 
+// Moving the slider updates its label at once; letting go reloads the views that show events.
+$("#min-confidence").addEventListener("input", (e) => setThreshold(e.target.value));
+$("#min-confidence").addEventListener("change", (e) => {
+  setThreshold(e.target.value);
+  loadNetwork();
+  if (dyadShown) loadDyad();
+  if (currentDoc) loadDocument(currentDoc);
+});
+
 (async () => {
   const stats = await api("/api/stats");
+  setThreshold(stats.min_confidence);
   $("#stats").textContent = `${stats.documents} documents, ${stats.events} events${stats.read_only ? " (read-only)" : ""}`;
   if (stats.read_only) $("#nav-add").style.display = "none";
   await loadNetwork();
