@@ -16,7 +16,8 @@ from ..records import Actor
 
 # Roles that belong to a country when the text names none: its state, its politics, its people.
 OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
-ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative", "agent", "attr"}
+# Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -82,7 +83,10 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
 
 
 def _modified_away(tok: Token) -> bool:
-    """'foreign governments', 'other officials', 'a former minister': not the story's own."""
+    """'foreign governments', 'other officials', 'a former minister': not the story's own; 'its leader'
+    belongs to whoever 'its' is."""
+    if any(c.dep_ == "poss" for c in tok.children):
+        return True
     return any(c.lower_ in {"foreign", "other", "international", "former", "western", "global", "world"}
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
 

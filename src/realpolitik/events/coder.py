@@ -217,12 +217,21 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             attribution=attribution, event_text=trigger.doc.text[e_start:e_end], date=date,
             date_end=date_end, confidence=round(min(confidence, 0.95), 2), event_span=(e_start, e_end))
 
+    def _states_own_intent(self, reading: Reading, sources: list[Actor]) -> bool:
+        """'X said it would ...', 'X announced it will ...': an intent is stated only by a speaking verb
+        and only about the speaker's own acts; a forecast ("is expected to"), a plan told by others or
+        an analyst's guess ("Y said the two leaders will meet") states no one's intent."""
+        if reading.reporter is None or self._lemma(reading.reporter) not in RULES["intent_verbs"]:
+            return False
+        if reading.attribution is None or not sources:
+            return False
+        speaker = {a.key for a in self._actors_of(reading.attribution)}
+        return bool(speaker & {a.key for a in sources})
+
     def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
         """A stated intent is itself an event (CAMEO 03x, or 13x for conflict): 'X will supply Y',
         'X plans to meet Y', 'X said it would meet Y'. The intended event stays non-factual."""
-        stated_by_reporter = (reading.modality == "hypothetical" and reading.reporter is not None
-                              and self._lemma(reading.reporter) in RULES["intent_verbs"])
-        if reading.modality != "future" and not stated_by_reporter:
+        if reading.modality not in {"future", "hypothetical"} or not self._states_own_intent(reading, sources):
             return []
         for governor in reading.governors:
             if self.lex.cameo(self._verb_code(governor)).plover in RULES["self_coding"]:
@@ -235,10 +244,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             intent = RULES.threat_code.get(plover, "131")  # "will withdraw ... unless": a threat
         if intent is None:
             return []
-        speaker = self._actors_of(reading.attribution) if reading.attribution is not None else []
-        actors = sources or speaker
-        if not actors:
-            return []
+        actors = sources
         if reading.marker is not None and reading.marker.lower_ in {"if", "unless", "whether"}:
             return []  # an event inside a condition states no intent
         trigger = reading.reporter or reading.marker or verb

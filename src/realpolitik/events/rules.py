@@ -23,6 +23,7 @@ class Rules:
     intent_code: dict[str, str]
     threat_code: dict[str, str]
     overrides: dict[str, tuple[Override, ...]]
+    nonevents: dict[str, tuple[str, ...]]  # verb lemma -> conditions under which it is no event
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -43,4 +44,8 @@ def load_rules() -> Rules:
     overrides: dict[str, list[Override]] = {}
     for trigger, condition, code in rows(package_file("realpolitik.events", "overrides.tsv")):
         overrides.setdefault(trigger, []).append(Override(condition, code))
-    return Rules(words, ordered, intent, threat, {k: tuple(v) for k, v in overrides.items()})
+    nonevents: dict[str, list[str]] = {}
+    for lemma, condition in ((r + [""])[:2] for r in rows(package_file("realpolitik.events", "nonevents.tsv"))):
+        nonevents.setdefault(lemma, []).append(condition)
+    return Rules(words, ordered, intent, threat, {k: tuple(v) for k, v in overrides.items()},
+                 {k: tuple(v) for k, v in nonevents.items()})

@@ -35,9 +35,12 @@ class TriggerRules:
         return self.lex.nouns.get(lemma)
 
     def _verb_code(self, verb: Token) -> str | None:
-        entries = self.lex.verbs.get(self._lemma(verb))
+        lemma = self._lemma(verb)
+        entries = self.lex.verbs.get(lemma)
         if not entries:
             return None
+        if any(not c or self._holds(verb, c) for c in RULES.nonevents.get(lemma, ())):
+            return None  # "denied the charges", "struggling to contain"
         for condition, code in entries:
             if not condition or self._holds(verb, condition):
                 return code
@@ -56,6 +59,9 @@ class TriggerRules:
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
         if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
             return any(a.sector == value for a in self._sources(verb, False))
+        if kind == "clause":
+            return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
+                       for c in verb.children)
         if kind == "xcomp":
             return any(c.dep_ in {"xcomp", "ccomp"} and self._lemma(c) == value for c in verb.children)
         return False
