@@ -6,6 +6,7 @@ pronoun, or else the previous sentence); otherwise they stay unresolved.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -28,7 +29,7 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
     """'the two countries', 'both sides': the last two distinct countries named before them,
     within the same sentence or the two before it."""
     out: dict[int, list[Actor]] = {}
-    ordered = sorted(mentions, key=lambda m: m[0])
+    index = MentionIndex(mentions)
     for tok in doc:
         if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
             continue
@@ -40,8 +41,8 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
             if window > 0:
                 window = doc[window - 1].sent.start
         seen: dict[str, Actor] = {}
-        for i, actor in ordered:
-            if window <= i < tok.i and actor.country:
+        for i, actor in index.between(window, tok.i):
+            if actor.country:
                 seen.pop(actor.country, None)
                 seen[actor.country] = actor
         if len(seen) >= 2:
@@ -52,7 +53,7 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
 def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, Actor]:
     """Map token index -> Actor for pronouns and definite references with a clear antecedent."""
     out: dict[int, Actor] = {}
-    ordered = sorted(mentions, key=lambda m: m[0])
+    index = MentionIndex(mentions)
     by_token = dict(mentions)
     out.update(_speakers(doc, by_token))
     for tok in doc:
@@ -70,7 +71,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
             kind = "definite"
         if kind is None:
             continue
-        before = [a for i, a in ordered if i < tok.i and doc[i].sent.start >= _window_start(doc, tok)]
+        before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
         keys = []
         for actor in before:
             if actor.key not in keys:
@@ -93,6 +94,18 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
     return {i: replace(a, found="reference") for i, a in out.items()}
+
+
+class MentionIndex:
+    """Mentions sorted by token, with the ones in a token range found by bisection, so that coding a
+    long text stays linear."""
+
+    def __init__(self, mentions: list[tuple[int, Actor]]) -> None:
+        self.ordered = sorted(mentions, key=lambda m: m[0])
+        self.keys = [i for i, _ in self.ordered]
+
+    def between(self, start: int, end: int) -> list[tuple[int, Actor]]:
+        return self.ordered[bisect_left(self.keys, start):bisect_left(self.keys, end)]
 
 
 def _window_start(doc: Doc, tok) -> int:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..records import Actor
+from .coref import MentionIndex
 
 # Roles that belong to a country when the text names none: its state, its politics, its people.
 OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
@@ -66,14 +67,14 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     ``sector_of(token)`` gives the role's sector (None when the noun names no role);
     ``is_named(token)`` tells whether the phrase already names an actor."""
     out: dict[int, Actor] = {}
-    ordered = sorted(mentions, key=lambda m: m[0])
+    index = MentionIndex(mentions)
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
         sector = sector_of(tok)
         if sector is None or _modified_away(tok) or is_named(tok):
             continue
-        antecedent = _same_role_before(doc, tok, ordered, sector)
+        antecedent = _same_role_before(doc, tok, index, sector)
         if antecedent is not None:
             out[tok.i] = replace(antecedent, text=tok.text, found="reference")
         elif focus and sector in OWNED_SECTORS:
@@ -91,13 +92,13 @@ def _modified_away(tok: Token) -> bool:
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
 
 
-def _same_role_before(doc: Doc, tok: Token, ordered: list[tuple[int, Actor]], sector: str) -> Actor | None:
+def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) -> Actor | None:
     """The last actor with this role named in this sentence before the noun or the two before it."""
     start = tok.sent.start
     for _ in range(2):
         if start > 0:
             start = doc[start - 1].sent.start
-    found = [a for i, a in ordered if start <= i < tok.i and a.sector == sector and (a.country or a.org)]
+    found = [a for _, a in index.between(start, tok.i) if a.sector == sector and (a.country or a.org)]
     if len({a.key for a in found}) == 1:
         return found[-1]
     return None

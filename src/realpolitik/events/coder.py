@@ -214,7 +214,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             sentence=index, text=sent.text, span=(start, sent.end_char), source=source, target=target,
             cameo=code, plover=info.plover, mode=info.mode, quad_class=info.quad_class,
             goldstein=info.goldstein, polarity=reading.polarity, modality=reading.modality,
-            attribution=attribution, event_text=trigger.doc.text[e_start:e_end], date=date,
+            attribution=attribution, event_text=sent.text[e_start - start:e_end - start], date=date,
             date_end=date_end, confidence=round(min(confidence, 0.95), 2), event_span=(e_start, e_end))
 
     def _states_own_intent(self, reading: Reading, sources: list[Actor]) -> bool:

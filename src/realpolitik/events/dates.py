@@ -236,13 +236,22 @@ def _date_phrase(tok: Token) -> Span | None:
     probe = tok if _is_date(tok) else next((c for c in tok.children if _is_date(c)), None)
     if probe is None:
         return None
-    ent = next((e for e in tok.doc.ents if e.label_ == "DATE" and e.start <= probe.i < e.end), None)
-    if ent is None:
-        return None
-    start, end = max(ent.start, tok.left_edge.i), min(ent.end, tok.right_edge.i + 1)
-    if tok.i >= ent.end:
+    ent_start, ent_end = _entity_bounds(probe)
+    start, end = max(ent_start, tok.left_edge.i), min(ent_end, tok.right_edge.i + 1)
+    if tok.i >= ent_end:
         end = tok.i + 1  # "ago" outside the entity still belongs to the expression
     return tok.doc[start:end] if start < end else None
+
+
+def _entity_bounds(tok: Token) -> tuple[int, int]:
+    """The token range of the entity ``tok`` is in, walking its IOB tags (never the whole document's
+    entity list, which would make coding a long document quadratic)."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _is_date(tok: Token) -> bool:

@@ -60,7 +60,7 @@ def extract_quantities(sent: Span, sent_index: int) -> list[Quantity]:
         per_tok = _per_token(unit_tok) if unit_tok is not None else None
         if per_tok is not None:
             end = max(end, per_tok.idx + len(per_tok.text))
-        text = sent.doc.text[start:end]
+        text = sent.text[start - sent.start_char:end - sent.start_char]  # not doc.text: that rebuilds the document
         out.append(Quantity(sentence=sent_index, text=text, value=value, unit=unit, per=per,
                             approximate=bool(left) or _hedged(number), span=(start, end)))
     return out
