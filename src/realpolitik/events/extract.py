@@ -9,7 +9,7 @@ from ..actors.coref import resolve_pairs, resolve_references
 from ..actors.memory import document_focus, document_salience, resolve_generic
 from ..actors.dictionary import load_dictionary
 from ..actors.resolver import ActorResolver
-from ..nlp import load_nlp
+from ..nlp import load_nlp, pipe_chunked
 from ..records import ActorMention, Document, Extraction
 from .coder import EventCoder
 from .document import complete_events
@@ -29,7 +29,7 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extraction]:
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for doc, document in pipe_chunked(self.nlp, pairs, batch_size=batch_size):  # long texts in pieces
             yield self._extract_doc(doc, document)
 
     def _extract_doc(self, doc: Doc, document: Document) -> Extraction:

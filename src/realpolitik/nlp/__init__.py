@@ -1,4 +1,5 @@
-"""NLP: load the spaCy pipeline once and parse documents in batches."""
-from .pipeline import load_nlp, parse
+"""NLP: load the spaCy pipeline once; parse texts of any length (long ones in pieces)."""
+from .chunks import pipe_chunked, split_text
+from .pipeline import load_nlp
 
-__all__ = ["load_nlp", "parse"]
+__all__ = ["load_nlp", "pipe_chunked", "split_text"]

