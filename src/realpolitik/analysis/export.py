@@ -18,17 +18,32 @@ GDELT_COLUMNS = [line.strip() for line in
                  .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+DATE_FIELDS = {"date", "date_end", "doc_date", "ingested_at"}
+
+
+def export_rows(store, *, min_confidence: float | None = None, factual_only: bool = False) -> list[dict]:
+    """Events at or above the threshold, each with its document's id, title, URL and date, oldest first."""
+    condition, params = confidence_condition(resolve_min_confidence(min_confidence), "e.confidence")
+    where = [c for c in (condition, "e.factual" if factual_only else None) if c]
+    return store.query("SELECT e.event_id, d.doc_id, d.title, d.url, d.date AS doc_date, e.* EXCLUDE (event_id), "
+                       "d.origin FROM events e JOIN documents d USING (doc_hash)"
+                       + (" WHERE " + " AND ".join(where) if where else "")
+                       + " ORDER BY e.date NULLS LAST, d.doc_id, e.sentence, e.event_start", params)
+
+
 def export_events(store, output: Path, *, fmt: str, dedup: bool = False,
                   min_confidence: float | None = None) -> int:
-    """Write events at or above ``min_confidence`` (``None``: the configured threshold) in ``fmt``."""
-    condition, params = confidence_condition(resolve_min_confidence(min_confidence), "e.confidence")
-    where = f" WHERE {condition}" if condition else ""
-    rows = store.query("SELECT e.*, d.url, d.origin FROM events e JOIN documents d USING (doc_hash)"
-                       f"{where} ORDER BY e.date", params)
+    """Write events at or above ``min_confidence`` (``None``: the configured threshold) in ``fmt``.
+
+    GDELT rows are facts only (affirmed and actual), merged into one row per real-world event; every other
+    format holds every event with its polarity, modality, confidence and document (id, title, URL, date)."""
     if fmt == "gdelt":
-        return _gdelt(deduplicate(rows), output)
+        return _gdelt(deduplicate(export_rows(store, min_confidence=min_confidence, factual_only=True)), output)
+    rows = export_rows(store, min_confidence=min_confidence)
     if dedup:
         rows = deduplicate(rows)
+        for row in rows:
+            row["doc_ids"] = ";".join(dict.fromkeys(str(m["doc_id"]) for m in row["mentions"]))
     if fmt == "csv":
         with open(output, "w", newline="", encoding="utf-8") as handle:
             if rows:
@@ -40,7 +55,8 @@ def export_events(store, output: Path, *, fmt: str, dedup: bool = False,
             for row in rows:
                 handle.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     elif fmt == "parquet":
-        clean = [{k: (str(v) if k in {"date", "date_end"} and v is not None else v) for k, v in r.items() if k != "mentions"} for r in rows]
+        clean = [{k: (str(v) if k in DATE_FIELDS and v is not None else v) for k, v in r.items() if k != "mentions"}
+                 for r in rows]
         pq.write_table(pa.Table.from_pylist(clean), output)
     elif fmt == "plover":
         records = [_plover(r) for r in rows]
@@ -95,17 +111,23 @@ def _gdelt_row(n: int, g: dict, added: str) -> dict:
 def _entity(r, side: str) -> list[dict]:
     if not r.get(f"{side}_code"):
         return []
-    return [{"code": r[f"{side}_country"] or r[f"{side}_org"] or r[f"{side}_code"], "sector": r[f"{side}_sector"],
-             "entity_text": r[f"{side}_text"]}]
+    return [{"code": r.get(f"{side}_country") or r.get(f"{side}_org") or r[f"{side}_code"],
+             "sector": r.get(f"{side}_sector"), "entity_text": r.get(f"{side}_text")}]
 
 
 def _plover(r) -> dict:
-    """A PLOVER-style event record (field names of the PLOVER manual), plus our modality fields."""
-    return {"id": r["event_id"], "has_event": True, "date": str(r["date"]) if r["date"] else None,
+    """A PLOVER-style event record (field names of the PLOVER manual), plus our modality fields and document."""
+    mentions = r.get("mentions")
+    first = mentions[0] if mentions else r
+    return {"id": r.get("event_id") or first.get("event_id"), "has_event": True,
+            "date": str(r["date"]) if r.get("date") else None,
             "enddate": str(r["date_end"]) if r.get("date_end") else None,
             "actor": _entity(r, "source"), "recipient": _entity(r, "target"), "event": [r["plover"]],
-            "event_text": r["event_text"], "quad_code": r["quad_class"], "mode": [r["mode"]] if r["mode"] else [],
-            "text": r["sentence_text"],
-            "text_info": {"sequence": r["sentence"], "start": r["start_char"], "end": r["end_char"]},
-            "cite_info": {"url": r.get("url"), "corpus": r.get("origin")}, "coder": "realpolitik",
-            "polarity": r["polarity"], "modality": r["modality"], "cameo": r["cameo"]}
+            "event_text": r.get("event_text"), "quad_code": r.get("quad_class"),
+            "mode": [r["mode"]] if r.get("mode") else [], "text": r.get("sentence_text"),
+            "text_info": {"sequence": first.get("sentence"), "start": r.get("start_char"), "end": r.get("end_char")},
+            "cite_info": {"doc_id": r.get("doc_id"), "title": r.get("title"), "url": r.get("url"),
+                          "date": str(r["doc_date"]) if r.get("doc_date") else None, "corpus": r.get("origin")},
+            "coder": "realpolitik", "polarity": r.get("polarity"), "modality": r.get("modality"),
+            "factual": r.get("factual"), "confidence": r.get("confidence"), "cameo": r.get("cameo"),
+            **({"num_mentions": r["num_mentions"], "mentions": mentions} if mentions else {})}

@@ -4,20 +4,57 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import RealpolitikError
+from ..errors import OptionError, RealpolitikError, check_date
+
+
+class _OneErrorPath(typer.core.TyperGroup):
+    """The CLI's one error handler: whatever a command raises ends as one line on stderr and exit code 1
+    (``--debug`` or RP_DEBUG=1 prints the traceback first). Usage errors stay with click."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.BadParameter, click.exceptions.ClickException):
+            raise
+        except BrokenPipeError:  # the reader went away (| head): nothing left to say
+            sys.stderr.close()
+            raise typer.Exit(code=1) from None
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get("RP_DEBUG") == "1":
+                traceback.print_exc()
+            sys.stderr.write(f"error: {_one_line(exc)}\n")  # plain write: never wrapped at the terminal width
+            raise typer.Exit(code=1) from None
+
+
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, RealpolitikError):
+        text = str(exc)
+    elif isinstance(exc, ValueError):  # the library's way of refusing a value given to it
+        text = f"[{OptionError.code}] {exc}"
+    elif isinstance(exc, OSError):
+        text = f"[E007] {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}"
+    else:
+        text = (f"[E999] internal error ({type(exc).__name__}: {exc}); "
+                "run again with --debug for the traceback and report it")
+    return " ".join(text.split())
+
 
 app = typer.Typer(help="News about international relations in; coded events with their evidence out.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_OneErrorPath)
 bench_app = typer.Typer(help="Measure accuracy.", no_args_is_help=True)
 scenario_app = typer.Typer(help="Pose and forecast bargaining scenarios.", no_args_is_help=True)
 backtest_app = typer.Typer(help="Backtest forecasting models on real outcomes.", no_args_is_help=True)
@@ -27,41 +64,50 @@ app.add_typer(backtest_app, name="backtest")
 out = Console()
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+LenientOption = Annotated[bool, typer.Option(
+    "--lenient", help="Keep the readable items of a malformed or truncated feed or JSONL file, with a warning.")]
+
+
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="Print the traceback behind an error.")] = False) -> None:
+    """News about international relations in; coded events with their evidence out."""
 
 
 def fail(exc: Exception) -> None:
-    # Plain write, not Rich: a one-line error must not be wrapped at the terminal width.
-    sys.stderr.write(f"error: {exc}\n")
-    raise typer.Exit(code=1)
+    """Hand an error to the one handler (``_OneErrorPath``)."""
+    raise exc if isinstance(exc, RealpolitikError) else OptionError(str(exc))
 
 
 def main() -> None:
-    try:
-        app()
-    except RealpolitikError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        sys.exit(1)
+    app()
 
 
-def _documents(files: list[str], corpus: Optional[Path], date: Optional[str]):
+def _warn(message: str) -> None:
+    sys.stderr.write(f"warning: {' '.join(message.split())}\n")
+
+
+def _documents(files: list[str], corpus: Optional[Path], date: Optional[str], lenient: bool = False):
     from ..sources import read_jsonl, read_paths
 
+    date = check_date(date, "--date")
     if corpus is not None:
-        yield from read_jsonl(corpus, date=date)
-    yield from read_paths(files, date=date)
+        yield from read_jsonl(corpus, date=date, lenient=lenient, warn=_warn)
+    yield from read_paths(files, date=date, lenient=lenient, warn=_warn)
 
 
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (text, Markdown, HTML, feeds, JSONL).")],
            db: DbOption = Path("realpolitik.duckdb"),
            date: Annotated[Optional[str], typer.Option(help="Date for documents without one (YYYY-MM-DD).")] = None,
-           model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None) -> None:
+           model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
+           lenient: LenientOption = False) -> None:
     """Read documents, extract events and add them to the store in one transaction."""
     from ..events import Extractor
-    from ..store import open_store
+    from ..store import check_writable, open_store
 
     try:
-        documents = list(_documents(paths, None, date))  # read all first: a bad file must not half-load
+        documents = list(_documents(paths, None, date, lenient))  # read all first: a bad file must not half-load
+        check_writable(db)  # a store another process holds fails now, not after the extraction
         extractor = Extractor(model=model)
         results = []
         with _progress() as progress:
@@ -97,26 +143,30 @@ def _progress() -> Progress:
 def extract(files: Annotated[Optional[list[str]], typer.Argument(help="Files, folders or - for stdin.")] = None,
             input: Annotated[Optional[Path], typer.Option("--input", help="JSONL corpus (id, text, date).")] = None,
             date: Annotated[Optional[str], typer.Option(help="Date for documents without one.")] = None,
-            model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None) -> None:
+            model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
+            with_text: Annotated[bool, typer.Option(
+                "--with-text", help="Add the document text every span refers to (\"text\").")] = False,
+            lenient: LenientOption = False) -> None:
     """Write one JSON object per document to stdout; touches no database."""
     from ..events import Extractor
 
     if not files and input is None:
-        fail(RealpolitikError("give files, '-' for stdin, or --input CORPUS.jsonl"))
-    try:
-        extractor = Extractor(model=model)
-        for extraction in extractor.extract_many(_documents(files or [], input, date)):
-            sys.stdout.write(json.dumps(extraction.as_dict(), ensure_ascii=False) + "\n")
-    except RealpolitikError as exc:
-        fail(exc)
+        raise OptionError("give files, '-' for stdin, or --input CORPUS.jsonl")
+    extractor = Extractor(model=model)
+    for extraction in extractor.extract_many(_documents(files or [], input, date, lenient)):
+        record = extraction.as_dict()
+        if with_text:
+            record["text"] = extraction.document.text
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 EVENT_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "quad_class", "goldstein",
-                 "polarity", "modality", "attribution_code", "event_text", "sentence_text"]
+                 "polarity", "modality", "attribution_code", "event_text", "doc_id", "sentence_text"]
 
 
 DEDUP_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "polarity", "modality",
-                 "num_mentions", "num_articles", "num_sources", "sentence_text"]
+                 "num_mentions", "num_articles", "num_sources", "doc_ids", "sentence_text"]
+FORMATS = ("table", "csv", "jsonl")
 
 # Taken as text and checked by _threshold, so a bad value ends with our one-line error, not a usage box.
 MinConfidenceOption = Annotated[Optional[str], typer.Option(
@@ -148,14 +198,24 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
            dedup: Annotated[bool, typer.Option("--dedup", help="One row per event reported by several articles.")] = False,
            limit: Optional[int] = None,
            min_confidence: MinConfidenceOption = None) -> None:
-    """List events with their evidence sentences."""
+    """List events with their evidence sentences.
+
+    An unknown actor code or event type, or a date that is not YYYY-MM-DD, ends with a one-line error
+    naming what is valid. On a terminal the table is drawn; piped, it is tab-separated with a header."""
+    from ..analysis.query import attach_documents, check_actor, check_type, parse_day
     from ..store import open_store
 
     threshold = _threshold(min_confidence)
+    _check_format(format)
     try:
+        check_type(type)
+        since, until = parse_day(since, "--since"), parse_day(until, "--until")
         with open_store(db, read_only=True) as store:
+            for code, option in ((actor, "--actor"), *(((c, "--dyad") for c in dyad) if dyad else ())):
+                check_actor(store, code, option)
             rows = store.events(actor=actor, dyad=dyad, plover=type, since=since, until=until,
                                 factual=factual, limit=limit, min_confidence=threshold)
+            attach_documents(store, rows)
     except RealpolitikError as exc:
         fail(exc)
     if dedup:
@@ -163,13 +223,28 @@ def events(db: DbOption = Path("realpolitik.duckdb"),
 
         merged = deduplicate(rows)
         for row in merged:
-            row["sentence_text"] = row["mentions"][0]["sentence_text"]
+            row["doc_ids"] = ";".join(dict.fromkeys(str(m["doc_id"]) for m in row["mentions"]))
         _emit(merged, DEDUP_COLUMNS, format, title="deduplicated events")
         return
     _emit(rows, EVENT_COLUMNS, format, title="events")
 
 
+def _cell(value: object) -> str:
+    """A value for a tab-separated line: no tabs or line breaks inside."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _tsv(columns, rows) -> None:
+    """Tab-separated lines with a header: what a table becomes when stdout is not a terminal."""
+    lines = ["\t".join(columns)] + ["\t".join(_cell(v) for v in row) for row in rows]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
 def _print_table(title: str, columns: tuple[str, ...], rows: list[list[object]]) -> None:
+    if not out.is_terminal:  # piped or redirected: never wrapped, one line per row
+        sys.stdout.write(f"# {title}\n")
+        _tsv(columns, rows)
+        return
     table = Table(title=title)
     for c in columns:
         table.add_column(c)
@@ -178,7 +253,15 @@ def _print_table(title: str, columns: tuple[str, ...], rows: list[list[object]])
     out.print(table)
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        fail(RealpolitikError(f"unknown format {fmt!r}: use table, csv or jsonl"))
+
+
 def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None:
+    if fmt == "table" and not out.is_terminal:  # piped or redirected: tab-separated, never wrapped
+        _tsv(columns, [[row.get(c) for c in columns] for row in rows])
+        return
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
@@ -190,8 +273,10 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None
         sys.stdout.write(buffer.getvalue())
     elif fmt == "table":
         table = Table(title=f"{len(rows)} {title}")
-        for c in columns:
-            table.add_column(c, overflow="fold")
+        for c in columns:  # long text columns wrap; codes and numbers stay on one line
+            long = c in {"sentence_text", "event_text", "example", "title"}
+            table.add_column(c, overflow="fold", no_wrap=not long, min_width=None if long else len(c),
+                             ratio=3 if c == "sentence_text" else (1 if long else None))
         for row in rows:
             table.add_row(*[str(row.get(c) if row.get(c) is not None else "") for c in columns])
         out.print(table)
@@ -205,6 +290,7 @@ def actors(db: DbOption = Path("realpolitik.duckdb"),
     """Actors in the store with their mention counts."""
     from ..store import open_store
 
+    _check_format(format)
     try:
         with open_store(db, read_only=True) as store:
             rows = store.query("""SELECT code, country, org, sector, count(*) AS mentions, any_value(text) AS example
@@ -219,28 +305,41 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
           doc: Annotated[Optional[str], typer.Option(help="Document id or hash; default the whole store.")] = None,
           format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",
           output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+          since: Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+          until: Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+          last: Annotated[Optional[str], typer.Option(
+              help="The last N days/weeks/months/years up to the newest document: 7d, 2w, 3m, 1y.")] = None,
+          limit: Annotated[int, typer.Option(help="Events shown per section; the rest are counted.")] = 40,
           min_confidence: MinConfidenceOption = None) -> None:
-    """A readable summary: actors, factual events with evidence, quantities, and what is not fact."""
+    """A readable summary, newest first: actors, dyads (domestic apart), factual events with evidence,
+    quantities, and what is not fact; says how many of each it leaves out."""
     from ..analysis.brief import brief_data, brief_html, brief_markdown
+    from ..analysis.query import resolve_period
     from ..store import open_store
 
     threshold = _threshold(min_confidence)
+    if format not in {"text", "markdown", "html"}:
+        fail(RealpolitikError(f"unknown format {format!r}: use text, markdown or html"))
+    if limit < 1:
+        fail(RealpolitikError(f"--limit must be at least 1, not {limit}"))
     try:
         with open_store(db, read_only=True) as store:
+            since, until = resolve_period(store, since=since, until=until, last=last)
             doc_hash = None
             if doc:
                 found = store.query("SELECT doc_hash FROM documents WHERE doc_id = ? OR doc_hash = ?", [doc, doc])
                 if not found:
                     fail(RealpolitikError(f"{doc}: no such document in {db}"))
                 doc_hash = found[0]["doc_hash"]
-            data = brief_data(store, doc_hash=doc_hash, min_confidence=threshold)
+            data = brief_data(store, doc_hash=doc_hash, min_confidence=threshold, since=since, until=until,
+                              limit=limit)
     except RealpolitikError as exc:
         fail(exc)
     text = brief_html(data) if format == "html" else brief_markdown(data)
     if output:
         output.write_text(text, encoding="utf-8")
         out.print(f"briefing written to {output}")
-    elif format == "text":
+    elif format == "text" and out.is_terminal:
         from rich.markdown import Markdown
 
         out.print(Markdown(text))
@@ -254,7 +353,8 @@ def export(db: DbOption = Path("realpolitik.duckdb"),
            output: Annotated[Path, typer.Option("--output", "-o")] = Path("events.csv"),
            deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False,
            min_confidence: MinConfidenceOption = None) -> None:
-    """Export events."""
+    """Export events. gdelt: facts only, one row per real-world event; csv, jsonl, parquet, plover: every
+    event with polarity, modality, confidence and its document's id, title, URL and date."""
     from ..analysis.export import export_events
     from ..store import open_store
 
@@ -272,19 +372,30 @@ def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
          by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
          all_events: Annotated[bool, typer.Option("--all", help="Include non-factual events.")] = False,
          format: Annotated[str, typer.Option("--format")] = "table",
+         since: Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD).")] = None,
+         until: Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD).")] = None,
          min_confidence: MinConfidenceOption = None) -> None:
-    """Time series for a pair of actors: QuadClass counts and Goldstein scores per period."""
+    """Time series for a pair of actors: QuadClass counts and Goldstein scores per period.
+
+    Events without a date of their own count at their document's date (column dated_by_document);
+    events with neither date are counted in a last row, period "undated"."""
     from ..analysis import dyad_series
+    from ..analysis.query import check_actor, resolve_period
     from ..store import open_store
 
     threshold = _threshold(min_confidence)
+    _check_format(format)
     try:
         with open_store(db, read_only=True) as store:
-            rows = dyad_series(store, a, b, by=by, factual=not all_events, min_confidence=threshold)
+            check_actor(store, a, "actor")
+            check_actor(store, b, "actor")
+            since, until = resolve_period(store, since=since, until=until)
+            rows = dyad_series(store, a, b, by=by, factual=not all_events, min_confidence=threshold,
+                               since=since, until=until)
     except (RealpolitikError, ValueError) as exc:
         fail(exc)
     cols = ["period", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
-            "goldstein_sum", "goldstein_mean"]
+            "goldstein_sum", "goldstein_mean", "dated_by_document"]
     _emit(rows, cols, format, title=f"periods for {a}-{b}")
 
 
@@ -300,14 +411,18 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
     from ..analysis import build_network, network_summary
     from ..store import open_store
 
+    from ..analysis.query import resolve_period
+
     threshold = _threshold(min_confidence)
     try:
         with open_store(db, read_only=True) as store:
+            since, until = resolve_period(store, since=since, until=until)
             graph = build_network(store, since=since, until=until, min_confidence=threshold)
             before = None
             if versus:
                 first, _, last = versus.partition("..")
-                before = build_network(store, since=first or None, until=last or None, min_confidence=threshold)
+                first, last = resolve_period(store, since=first or None, until=last or None)
+                before = build_network(store, since=first, until=last, min_confidence=threshold)
     except RealpolitikError as exc:
         fail(exc)
     summary = network_summary(graph)
@@ -322,7 +437,8 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
     nodes = sorted(summary["nodes"], key=lambda n: -n["events"])
     _print_table(f"{len(summary['nodes'])} actors, {len(summary['edges'])} dyads", ("actor", "events", "degree", "betweenness"),
                  [[n["id"], n["events"], n["degree_centrality"], n["betweenness"]] for n in nodes])
-    out.print("blocs: " + "; ".join(", ".join(b) for b in summary["blocs"]))
+    _print_table(f"{len(summary['blocs'])} blocs (actors that cooperate with each other)", ("bloc", "actors"),
+                 [[n, ", ".join(b)] for n, b in enumerate(summary["blocs"], start=1)])
     if summary.get("changes"):
         _print_table(f"changes against {versus}", ("source", "target", "before", "after", "change"),
                      [[c["source"], c["target"], c["before"], c["after"], c["change"]] for c in summary["changes"][:20]])
