@@ -48,6 +48,8 @@ class Quantity:
     per: str | None = None
     approximate: bool = False
     span: tuple[int, int] = (0, 0)
+    low: float | None = None  # lower bound ("at least 20", a range's first end)
+    high: float | None = None  # upper bound ("up to 3,000", a range's second end)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -79,6 +81,7 @@ class Event:
     date_end: str | None = None
     quantities: list[int] = field(default_factory=list)  # indices into the document's quantities
     date_source: str | None = None  # "text": the event's own words; "document": the document's date
+    trigger_kind: str = "verb"  # what coded it: verb, noun, intent (a stated intent), joint, obligation
 
     @property
     def factual(self) -> bool:

@@ -84,7 +84,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if len({a.key for a in sources}) > 1:
                 reading = self._read(verb)
                 code = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
-                out.extend(self._pairs(verb, code, sources, [], sent, index, reading))
+                out.extend(_kind(self._pairs(verb, code, sources, [], sent, index, reading), "joint"))
         return out
 
     def _obligations(self, sent: Span, index: int) -> list[Event]:
@@ -101,7 +101,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 sources = self._actors_of(speaker[0]) if speaker else []
                 targets = self._actors_of(subject[0]) if subject else []
                 if sources and targets:
-                    out.extend(self._pairs(verb, "100", sources, targets, sent, index, self._read(verb)))
+                    out.extend(_kind(self._pairs(verb, "100", sources, targets, sent, index, self._read(verb)), "obligation"))
         return out
 
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
@@ -209,13 +209,13 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         words = _trigger_words(trigger)
         e_start = min(t.idx for t in words)
         e_end = max(t.idx + len(t.text) for t in words)
-        confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None)
         return Event(
             sentence=index, text=sent.text, span=(start, sent.end_char), source=source, target=target,
             cameo=code, plover=info.plover, mode=info.mode, quad_class=info.quad_class,
             goldstein=info.goldstein, polarity=reading.polarity, modality=reading.modality,
             attribution=attribution, event_text=sent.text[e_start - start:e_end - start], date=date,
-            date_end=date_end, confidence=round(min(confidence, 0.95), 2), event_span=(e_start, e_end))
+            date_end=date_end, event_span=(e_start, e_end),
+            trigger_kind="noun" if trigger.pos_ in {"NOUN", "PROPN"} else "verb")
 
     def _states_own_intent(self, reading: Reading, sources: list[Actor]) -> bool:
         """'X said it would ...', 'X announced it will ...': an intent is stated only by a speaking verb
@@ -248,7 +248,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if reading.marker is not None and reading.marker.lower_ in {"if", "unless", "whether"}:
             return []  # an event inside a condition states no intent
         trigger = reading.reporter or reading.marker or verb
-        return self._pairs(trigger, intent, actors, targets, sent, index, Reading())
+        return _kind(self._pairs(trigger, intent, actors, targets, sent, index, Reading()), "intent")
 
     def _event_date(self, trigger: Token) -> EventDate:
         # only dates in the trigger's own clause count (see dates.event_date); a noun carried by a
@@ -260,6 +260,12 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _kind(events: list[Event], kind: str) -> list[Event]:
+    for event in events:
+        event.trigger_kind = kind
+    return events
 
 
 def _unique(events: list[Event]) -> list[Event]:

@@ -12,6 +12,7 @@ from ..actors.resolver import ActorResolver
 from ..nlp import load_nlp, pipe_chunked
 from ..records import ActorMention, Document, Extraction
 from .coder import EventCoder
+from .confidence import load_model
 from .document import complete_events
 from .quantities import extract_quantities
 
@@ -23,6 +24,7 @@ class Extractor:
         self.nlp = load_nlp(model)
         self.resolver = ActorResolver(self.nlp, load_dictionary(tuple(actor_dirs)))
         self.coder = EventCoder(self.resolver)
+        self.confidence = load_model()
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -52,7 +54,7 @@ class Extractor:
                 event.quantities = [base + k for k, q in enumerate(sent_quantities)
                                     if _near(q.span, event.event_span, sent.text)]
                 events.append(event)
-        events = complete_events(events, mentions, salience)
+        events = self.confidence.score(complete_events(events, mentions, salience))
         return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
                           quantities=quantities)
 

@@ -61,8 +61,11 @@ class GoldDocument:
 
 @dataclass(slots=True)
 class Judged:
-    """A pipeline event with its verdict: ``right``, ``neutral`` or ``wrong`` (for facts), and
-    whether its factuality agrees with the gold (``None`` when the gold says nothing)."""
+    """A pipeline event with its verdict on the whole reading: ``right``, ``neutral`` (matches only an
+    optional reading) or ``wrong``. A fact is right when it matches an expected reading; a non-fact
+    when it matches a forbidden one; a non-fact matching nothing annotated is a wrong reading, since
+    the gold lists every interaction a sentence mentions. ``factuality_right`` is None when the gold
+    says nothing about the event's factuality."""
 
     doc_id: str
     event: Event
@@ -232,7 +235,8 @@ def _score_level(report: NewsReport, gold_doc: GoldDocument, placed, level: str,
                 report.judged.append(Judged(gold_doc.doc_id, event, verdict, factuality, hit_forbid and not hit_expect))
         elif typed:
             factuality = True if hit_forbid and not hit_expect else False if hit_expect else None
-            report.judged.append(Judged(gold_doc.doc_id, event, "non-factual", factuality))
+            verdict = "right" if factuality else "neutral" if factuality is None and hit_optional else "wrong"
+            report.judged.append(Judged(gold_doc.doc_id, event, verdict, factuality))
     for sentence in gold_doc.sentences:
         for i, reading in enumerate(sentence.expect):
             if (sentence.index, i) in found:

@@ -1,0 +1,125 @@
+"""Fit the event confidence model on the real-news development gold and measure its calibration.
+
+    python tools/fit_confidence.py [--gold gold/news_dev.jsonl] [--corpus ../shared/corpus/voa/voa_stories.jsonl]
+                                   [--folds 5] [--target-precision 0.80] [--write]
+
+Calibration is measured on documents held out of each fit (folds grouped by document): a
+reliability table, the expected calibration error, and the lowest threshold at which factual
+precision reaches the target (scored as `bench accuracy` scores it). With --write the model fitted
+on every document is written to src/realpolitik/events/data/confidence.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from realpolitik.events.confidence import feature_matrix, feature_names, fit_logistic, _sigmoid  # noqa: E402
+from realpolitik.events.news_evaluate import evaluate_news  # noqa: E402
+
+OUT = ROOT / "src" / "realpolitik" / "events" / "data" / "confidence.json"
+
+
+def labelled(gold: Path, corpus: Path):
+    """Events with labels (1 right, 0 wrong; neutral ones left out), their documents, and the
+    number of expected readings (for recall)."""
+    report = evaluate_news(gold, corpus)
+    judged = [j for j in report.judged if j.verdict in {"right", "wrong"}]
+    by_doc: dict[str, list] = {}
+    for j in report.judged:
+        by_doc.setdefault(j.doc_id, []).append(j.event)
+    x_rows, y, docs, factual = [], [], [], []
+    for doc_id, events in by_doc.items():
+        matrix = feature_matrix(events)
+        verdicts = {id(j.event): j for j in judged if j.doc_id == doc_id}
+        for row, event in zip(matrix, events):
+            j = verdicts.get(id(event))
+            if j is None:
+                continue
+            x_rows.append(row)
+            y.append(1.0 if j.verdict == "right" else 0.0)
+            docs.append(doc_id)
+            factual.append(event.factual)
+    expected = report.scores["type"].tp + report.scores["type"].fn
+    return np.array(x_rows), np.array(y), np.array(docs), np.array(factual), expected
+
+
+def out_of_fold(x, y, docs, folds: int, l2: float) -> np.ndarray:
+    names = sorted(set(docs))
+    rng = np.random.default_rng(7)
+    rng.shuffle(names)
+    fold_of = {d: i % folds for i, d in enumerate(names)}
+    assignment = np.array([fold_of[d] for d in docs])
+    predicted = np.zeros(len(y))
+    for fold in range(folds):
+        test = assignment == fold
+        weights = fit_logistic(x[~test], y[~test], l2=l2)
+        predicted[test] = _sigmoid(x[test] @ weights)
+    return predicted
+
+
+def reliability(p, y, bins: int = 10):
+    rows, ece = [], 0.0
+    edges = np.linspace(0, 1, bins + 1)
+    for low, high in zip(edges[:-1], edges[1:]):
+        inside = (p >= low) & ((p < high) if high < 1 else (p <= high))
+        if inside.any():
+            gap = abs(p[inside].mean() - y[inside].mean())
+            ece += inside.sum() / len(p) * gap
+            rows.append((low, high, int(inside.sum()), float(p[inside].mean()), float(y[inside].mean())))
+    return rows, ece
+
+
+def threshold_for(p, y, factual, expected: int, target: float):
+    """Lowest threshold whose factual events reach ``target`` precision, with the recall it keeps."""
+    facts = factual.astype(bool)
+    for t in np.round(np.arange(0.0, 1.0, 0.01), 2):
+        keep = facts & (p >= t)
+        if keep.sum() >= 10 and y[keep].mean() >= target:
+            return float(t), float(y[keep].mean()), float(y[keep].sum() / expected), int(keep.sum())
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", default=str(ROOT / "gold" / "news_dev.jsonl"))
+    parser.add_argument("--corpus", default=str(ROOT / ".." / "shared" / "corpus" / "voa" / "voa_stories.jsonl"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=2.0)
+    parser.add_argument("--target-precision", type=float, default=0.80)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    x, y, docs, factual, expected = labelled(Path(args.gold), Path(args.corpus))
+    p = out_of_fold(x, y, docs, args.folds, args.l2)
+    rows, ece = reliability(p, y)
+    print(f"{len(y)} labelled events ({int(y.sum())} right) in {len(set(docs))} documents; "
+          f"{args.folds}-fold by document, L2 {args.l2}")
+    print("| confidence | events | mean predicted | share right |\n|---|---|---|---|")
+    for low, high, n, mean_p, share in rows:
+        print(f"| {low:.1f}-{high:.1f} | {n} | {mean_p:.3f} | {share:.3f} |")
+    print(f"expected calibration error (out of fold): {ece:.3f}")
+    found = threshold_for(p, y, factual, expected, args.target_precision)
+    if found:
+        t, precision, recall, kept = found
+        print(f"threshold {t:.2f}: factual precision {precision:.3f}, recall {recall:.3f} ({kept} facts kept)")
+    else:
+        print(f"no threshold reaches factual precision {args.target_precision}")
+    if args.write:
+        weights = fit_logistic(x, y, l2=args.l2)
+        OUT.write_text(json.dumps({
+            "about": "Event confidence model fitted by tools/fit_confidence.py on gold/news_dev.jsonl",
+            "events": int(len(y)), "documents": int(len(set(docs))), "l2": args.l2,
+            "out_of_fold_ece": round(float(ece), 4),
+            "features": feature_names(), "weights": [round(float(w), 6) for w in weights]}, indent=1) + "\n",
+            encoding="utf-8")
+        print(f"model written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
