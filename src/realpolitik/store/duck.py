@@ -137,7 +137,8 @@ class _Batch:
         for q in ex.quantities:
             self.rows["quantities"].append({"doc_hash": digest, "sentence": q.sentence, "start_char": q.span[0],
                                             "end_char": q.span[1], "text": q.text, "value": q.value,
-                                            "unit": q.unit, "per": q.per, "approximate": q.approximate})
+                                            "unit": q.unit, "per": q.per, "approximate": q.approximate,
+                                            "low": q.low, "high": q.high})
 
 
 def _actor_cols(actor: Actor | None, prefix: str) -> dict[str, Any]:

@@ -18,4 +18,7 @@ CREATE TABLE IF NOT EXISTS events (
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
 CREATE TABLE IF NOT EXISTS quantities (
     doc_hash VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    value DOUBLE, unit VARCHAR, per VARCHAR, approximate BOOLEAN);
+    value DOUBLE, unit VARCHAR, per VARCHAR, approximate BOOLEAN, low DOUBLE, high DOUBLE);
+-- bounds of a quantity ("at least 20": low; "up to 30": high; a range: both)
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS low DOUBLE;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS high DOUBLE;
