@@ -63,7 +63,7 @@ def dashboard(results) -> None:
         with open_store(db) as store:
             store.add(results)
         print(f"- store load of {len(results)} extractions: {time.perf_counter() - start:.2f} s")
-        client = TestClient(create_app(db, read_only=True))
+        client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
         for path in ("/", "/api/network", "/api/network?type=ASSAULT", "/api/dyad?a=USA&b=UKR",
                      "/api/events?limit=500", "/api/search?q=Russia"):
             times = []

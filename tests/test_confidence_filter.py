@@ -167,7 +167,7 @@ def test_cli_brief_export_network_dyad_threshold(db, counts, tmp_path):
 # -- API ----------------------------------------------------------------------------------
 
 def test_api_takes_and_checks_the_threshold(db, counts):
-    client = TestClient(create_app(db, read_only=True))
+    client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
     assert client.get("/api/stats").json()["min_confidence"] == pytest.approx(default_min_confidence())
     strict = client.get("/api/events", params={"min_confidence": 0.9}).json()
     everything = client.get("/api/events", params={"min_confidence": 0}).json()
@@ -195,7 +195,7 @@ def test_api_takes_and_checks_the_threshold(db, counts):
 
 @pytest.mark.parametrize("value", ["2", "-0.1", "abc", "nan", "inf"])
 def test_api_rejects_bad_threshold(db, value):
-    client = TestClient(create_app(db, read_only=True), raise_server_exceptions=False)
+    client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1", raise_server_exceptions=False)
     weak_hash = client.get("/api/documents").json()[0]["doc_hash"]
     for path, extra in (("/api/events", {}), ("/api/network", {}), ("/api/dyad", {"a": "CHL", "b": "PER"}),
                         (f"/api/documents/{weak_hash}", {}), ("/api/search", {"q": "Chile"})):

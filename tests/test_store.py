@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from realpolitik.errors import StoreError
 from realpolitik.records import Document
 from realpolitik.store import open_store
 
@@ -22,6 +23,6 @@ def test_failed_batch_leaves_store_unchanged(tmp_path, extractor):
         store.add([good])
         before = store.counts()
         broken = extractor.extract(Document(doc_id="b", text="Peru praised Chile.", date="not-a-date"))
-        with pytest.raises(Exception):
+        with pytest.raises(StoreError, match=r"E003.*nothing was stored"):
             store.add([broken])
         assert store.counts() == before

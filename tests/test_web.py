@@ -22,7 +22,7 @@ def db(tmp_path_factory, extractor):
 
 
 def test_network_dyad_events_search(db):
-    client = TestClient(create_app(db, read_only=True))
+    client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
     assert client.get("/api/stats").json()["documents"] == 2
     network = client.get("/api/network").json()
     ids = {n["id"] for n in network["nodes"]}
@@ -40,7 +40,7 @@ def test_network_dyad_events_search(db):
 
 
 def test_document_view_spans(db):
-    client = TestClient(create_app(db, read_only=True))
+    client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
     doc_hash = client.get("/api/documents").json()[0]["doc_hash"]
     doc = client.get(f"/api/documents/{doc_hash}").json()
     for actor in doc["actors"]:
@@ -51,9 +51,9 @@ def test_document_view_spans(db):
 
 
 def test_adding_articles_and_read_only(tmp_path, db):
-    ro = TestClient(create_app(db, read_only=True))
+    ro = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
     assert ro.post("/api/documents", json={"text": "Chile praised Peru."}).status_code == 403
-    rw = TestClient(create_app(tmp_path / "new.duckdb", read_only=False))
+    rw = TestClient(create_app(tmp_path / "new.duckdb", read_only=False), base_url="http://127.0.0.1")
     created = rw.post("/api/documents", json={"text": "Chile praised Peru.", "date": "2024-01-02"})
     assert created.status_code == 201 and created.json()["added"] == 1
     upload = rw.post("/api/upload", files={"file": ("a.txt", b"Peru criticized Chile.", "text/plain")})
@@ -64,5 +64,5 @@ def test_adding_articles_and_read_only(tmp_path, db):
 
 
 def test_openapi_documents_every_route(db):
-    spec = TestClient(create_app(db)).get("/openapi.json").json()
+    spec = TestClient(create_app(db), base_url="http://127.0.0.1").get("/openapi.json").json()
     assert {"/api/network", "/api/dyad", "/api/events", "/api/documents", "/api/search", "/api/upload"} <= set(spec["paths"])

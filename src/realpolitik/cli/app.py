@@ -454,10 +454,7 @@ def serve(db: DbOption = Path("realpolitik.duckdb"),
 
     from ..web import create_app
 
-    try:
-        web_app = create_app(db, read_only=read_only)
-    except RealpolitikError as exc:
-        fail(exc)
+    web_app = create_app(db, read_only=read_only, host=host)
     out.print(f"dashboard on http://{host}:{port} (API docs at /docs){' read-only' if read_only else ''}")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
@@ -551,32 +548,47 @@ def _bench_sentences(gold: list[Path], *, json_output: bool) -> None:
 
 
 @backtest_app.command("deu")
-def backtest_deu(file: Path, json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Mean absolute error of each model against DEU outcomes."""
+def backtest_deu(file: Path, json_output: Annotated[bool, typer.Option("--json")] = False,
+                 cv: Annotated[bool, typer.Option("--cv", help="Refit by cross-validation grouped by proposal on this "
+                                                  "file (how the shipped figures were measured on the development half).")] = False,
+                 folds: Annotated[int, typer.Option(help="Folds for --cv.")] = 10,
+                 repeats: Annotated[int, typer.Option(help="Repeats with new folds for --cv.")] = 5) -> None:
+    """MAE, median absolute error and 80% interval coverage of every model and the ensemble, per procedure."""
     from ..scenarios.backtest import backtest_deu as run
 
     try:
-        result = run(file)
+        result = run(file, cv=cv, folds=folds, repeats=repeats)
     except RealpolitikError as exc:
         fail(exc)
     if json_output:
         sys.stdout.write(json.dumps(result) + "\n")
         return
-    ranked = sorted(result["models"].items(), key=lambda kv: kv[1]["mae"])
-    _print_table(f"DEU backtest: {file.name} (capability: {result['capability']})", ("model", "MAE", "issues"),
-                 [[name, f"{r['mae']:.2f}", r["n"]] for name, r in ranked])
+
+    def rows(models: dict) -> list[list[object]]:
+        ranked = sorted(models.items(), key=lambda kv: kv[1]["mae"])
+        return [[name, f"{r['mae']:.2f}", f"{r['median_ae']:.2f}", f"{r['coverage']:.0%}", r["n"]] for name, r in ranked]
+
+    columns = ("model", "MAE", "median AE", f"{result['level']:.0%} interval coverage", "issues")
+    _print_table(f"DEU backtest: {file.name} ({result['mode']}; capability: {result['capability']})", columns,
+                 rows(result["models"]))
+    for procedure, models in result["by_procedure"].items():
+        _print_table(f"procedure {procedure}", columns, rows(models))
 
 
 @scenario_app.command("run")
-def scenario_run(file: Path, samples: Annotated[int, typer.Option(help="Monte Carlo samples over ranges.")] = 0,
+def scenario_run(file: Path,
+                 samples: Annotated[int, typer.Option(help="Monte Carlo samples over ranges (red-line odds, spread); "
+                                                      "0 skips them.")] = 200,
                  json_output: Annotated[bool, typer.Option("--json")] = False,
                  plot: Annotated[Optional[Path], typer.Option(help="Write a PNG of the rounds here.")] = None,
+                 allow_placeholders: Annotated[bool, typer.Option("--allow-placeholders",
+                                                                  help="Run a draft whose values are still TO SET.")] = False,
                  seed: int = 7) -> None:
-    """Forecast a scenario with every model, round by round, with red-line chains."""
+    """Headline forecast with its 80% interval, every model with its backtest error, rounds, red lines with odds."""
     from ..scenarios.scenario import load_scenario, run_scenario
 
     try:
-        result = run_scenario(load_scenario(file), samples=samples, seed=seed)
+        result = run_scenario(load_scenario(file, allow_placeholders=allow_placeholders), samples=samples, seed=seed)
     except RealpolitikError as exc:
         fail(exc)
     if plot:
@@ -587,40 +599,60 @@ def scenario_run(file: Path, samples: Annotated[int, typer.Option(help="Monte Ca
         sys.stdout.write(json.dumps(result, default=float) + "\n")
         return
     for issue in result["issues"]:
-        table = Table(title=f"{issue['name']} (0: {issue['low']}; 100: {issue['high']})")
-        table.add_column("model")
-        table.add_column("forecast")
-        for name, value in issue["forecasts"].items():
-            table.add_row(name, f"{value:.1f}")
+        head = issue["headline"]
+        out.print(f"[bold]{issue['name']}[/bold] (0: {issue['low']}; 100: {issue['high']}; rule: {issue['rule']})",
+                  highlight=False)
+        out.print(f"[bold]forecast {head['forecast']:.1f}[/bold], {head['level']:.0%} interval "
+                  f"{head['low']:.1f}-{head['high']:.1f} (ensemble of the models below)", highlight=False)
+        table = Table(title="models (backtest: cross-validated MAE on the DEU III development half)")
+        for column in ("model", "forecast", "weight", "backtest MAE"):
+            table.add_column(column)
+        for model in issue["models"]:
+            mae = model["backtest_mae"]
+            table.add_row(model["name"], f"{model['forecast']:.1f}", f"{model['weight']:.2f}",
+                          f"{mae:.2f}" if mae is not None else "-")
         out.print(table)
+        out.print(f"expected utility model: {issue['expected_utility_note']}", highlight=False)
         rounds = issue["rounds"]
         header = ("actor", "start", *[f"r{k + 1}" for k in range(len(rounds["positions"]))])
         rows = [[code, f"{rounds['start'][n]:.0f}", *[f"{p[n]:.0f}" for p in rounds["positions"]]]
                 for n, code in enumerate(issue["actors"])]
         rows.append(["median", "", *[f"{m:.1f}" for m in rounds["median"]]])
-        _print_table("expected utility model, round by round", header, rows)
+        _print_table(f"expected utility model, round by round ({rounds['status']})", header, rows)
         if issue.get("monte_carlo"):
             mc = issue["monte_carlo"]
-            eu = mc["expected_utility"]
-            out.print(f"Monte Carlo ({mc['samples']} samples): salience blend mean {mc['mean']:.1f}, "
-                      f"5-95% {mc['p5']:.1f}-{mc['p95']:.1f}; expected utility mean {eu['mean']:.1f}, "
-                      f"5-95% {eu['p5']:.1f}-{eu['p95']:.1f}; most influential: {', '.join(mc['sensitivity'][:3])}")
-    for step in result["red_lines"]:
-        out.print(f"red line: {step}")
+            out.print(f"Monte Carlo ({mc['samples']} samples over the ranges): forecast mean {mc['mean']:.1f}, "
+                      f"5-95% {mc['p5']:.1f}-{mc['p95']:.1f}", highlight=False)
+    for line in result["red_lines"]:
+        odds = (f"crossed in {line['probability']:.0%} of {line['samples']} samples" if line["samples"]
+                else "odds not estimated (--samples 0)")
+        then = line["then"]
+        out.print(f"red line: if {line['if_issue']} {line['threshold']}, {then['actor']} moves to {then['position']} "
+                  f"on {then['issue']}: {odds}; in the headline run: {'crossed' if line['crossed'] else 'not crossed'}",
+                  highlight=False)
+        for trig in line["triggers"]:
+            given = f", {trig['given_this']:.0%} once this one is crossed" if trig["given_this"] is not None else ""
+            out.print(f"  then sets off: if {trig['if_issue']} {trig['threshold']}, {trig['then']['actor']} moves to "
+                      f"{trig['then']['position']} on {trig['then']['issue']}: {trig['probability']:.0%} of samples{given}",
+                      highlight=False)
 
 
 @scenario_app.command("draft")
-def scenario_draft(actors: Annotated[list[str], typer.Option("--actors", help="Actor codes.")],
+def scenario_draft(actors: Annotated[list[str], typer.Option("--actors", help="Actor codes: repeat the option, "
+                                                             "separate with commas, or list them after it.")],
                    issue: Annotated[str, typer.Option("--issue")],
+                   more: Annotated[Optional[list[str]], typer.Argument(hidden=True)] = None,
                    db: DbOption = Path("realpolitik.duckdb"),
                    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
     """Pre-fill a scenario from the store: evidence events and capabilities; positions left to the analyst."""
     from ..scenarios.scenario import draft_scenario
     from ..store import open_store
 
+    codes = [c.strip() for value in [*actors, *(more or [])] for c in value.split(",") if c.strip()]
+    codes = list(dict.fromkeys(codes))
     try:
         with open_store(db, read_only=True) as store:
-            text = draft_scenario(store, actors=actors, issue=issue)
+            text = draft_scenario(store, actors=codes, issue=issue)
     except RealpolitikError as exc:
         fail(exc)
     if output:

@@ -1,5 +1,5 @@
 """Store: the embedded DuckDB database behind a small interface (another backend can implement ``Store``)."""
 from .base import Store
-from .duck import DuckStore, open_store
+from .duck import DuckStore, check_writable, open_store
 
-__all__ = ["DuckStore", "Store", "open_store"]
+__all__ = ["DuckStore", "Store", "check_writable", "open_store"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..errors import StoreError
+from ..errors import StoreError, check_date
 from ..records import Actor, Extraction
 from ..sources import doc_id_for
 
@@ -18,21 +19,40 @@ TABLES = ("documents", "sentences", "actors", "events", "quantities")
 
 
 class DuckStore:
-    def __init__(self, path: str | Path = "realpolitik.duckdb", *, read_only: bool = False) -> None:
+    """One DuckDB connection. DuckDB lets one process write or several read a file, so callers open the
+    store for as long as they need it; opening waits up to ``wait`` seconds for another process's lock.
+    Every driver error leaves as a ``StoreError`` naming the file."""
+
+    def __init__(self, path: str | Path = "realpolitik.duckdb", *, read_only: bool = False,
+                 wait: float = 2.0) -> None:
         self.path = str(path)
-        try:
-            if read_only and not Path(self.path).exists() and self.path != ":memory:":
-                raise StoreError(f"{self.path}: no such store; run 'realpolitik ingest' first")
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store; run 'realpolitik ingest' first")
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.Error as exc:
+                if _is_lock_error(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                if _is_lock_error(exc):
+                    raise StoreError(f"{self.path}: the store is in use by another process that writes to it "
+                                     "(an ingest, or a server adding an article); try again when it is done") from None
+                raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
         if not read_only:
-            self.con.execute(resources.files("realpolitik.store").joinpath("schema.sql").read_text())
+            with self._driver("prepare the store"):
+                self.con.execute(resources.files("realpolitik.store").joinpath("schema.sql").read_text())
+
+    def _driver(self, doing: str) -> _DriverErrors:
+        return _DriverErrors(self.path, doing)
 
     # -- writing -------------------------------------------------------------------------
     def add(self, extractions: Iterable[Extraction]) -> int:
         batch = _Batch()
-        known = {r[0] for r in self.con.execute("SELECT doc_hash FROM documents").fetchall()}
+        with self._driver("read the stored documents"):
+            known = {r[0] for r in self.con.execute("SELECT doc_hash FROM documents").fetchall()}
         for extraction in extractions:
             digest = doc_id_for(extraction.document.text)
             if digest in known:
@@ -41,6 +61,11 @@ class DuckStore:
             batch.add(digest, extraction)
         if not batch.rows["documents"]:
             return 0
+        with self._driver("add documents (nothing was stored)"):
+            self._insert(batch)
+        return len(batch.rows["documents"])
+
+    def _insert(self, batch: _Batch) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in TABLES:
@@ -52,16 +77,16 @@ class DuckStore:
                     self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
                     self.con.unregister("incoming")
             self.con.execute("COMMIT")
-        except Exception:
+        except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(batch.rows["documents"])
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        with self._driver("query the store"):
+            cursor = self.con.execute(sql, params or [])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                plover: str | None = None, since: str | None = None, until: str | None = None,
@@ -71,6 +96,7 @@ class DuckStore:
         is at least that value (events without one are then left out); ``None`` or 0 keeps all."""
         if min_confidence is not None and not 0 <= min_confidence <= 1:
             raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
+        since, until = check_date(since, "since"), check_date(until, "until")
         sides = "source_code, source_country, source_org"
         targets = "target_code, target_country, target_org"
         filters = [  # (active, SQL condition, parameters)
@@ -92,16 +118,42 @@ class DuckStore:
         return self.query(sql, params)
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        with self._driver("count rows"):
+            return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
     def close(self) -> None:
-        self.con.close()
+        with self._driver("close the store"):
+            self.con.close()
 
     def __enter__(self) -> DuckStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _DriverErrors:
+    """Turns a DuckDB error raised inside the block into a StoreError saying what was being done."""
+
+    def __init__(self, path: str, doing: str) -> None:
+        self.path, self.doing = path, doing
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> bool:
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(f"{self.path}: cannot {self.doing} ({_first_line(exc)})") from None
+        return False
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "different configuration" in text
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
 
 
 class _Batch:
@@ -146,5 +198,11 @@ def _actor_cols(actor: Actor | None, prefix: str) -> dict[str, Any]:
     return {f"{prefix}{f}": (getattr(actor, f) if actor else None) for f in fields}
 
 
-def open_store(path: str | Path = "realpolitik.duckdb", *, read_only: bool = False) -> DuckStore:
-    return DuckStore(path, read_only=read_only)
+def open_store(path: str | Path = "realpolitik.duckdb", *, read_only: bool = False, wait: float = 2.0) -> DuckStore:
+    return DuckStore(path, read_only=read_only, wait=wait)
+
+
+def check_writable(path: str | Path) -> None:
+    """Open the store for writing and close it at once: raises ``StoreError`` before any slow work when
+    another process holds it, or the file or folder cannot be written."""
+    DuckStore(path).close()

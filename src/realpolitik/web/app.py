@@ -1,27 +1,36 @@
 """FastAPI app: a dashboard (network, dyads, documents, search, add an article) and its JSON API.
 
-The app holds one DuckDB connection behind a lock; it is read-only unless adding articles is on.
-Front-end libraries are installed from the npm registry at build time into static/vendor and
-served from here, so the dashboard works offline.
+The store is opened per request, read-only, and for a write only as long as the write takes, so the
+command line can read (and ingest into) the same file while the dashboard runs. Extraction runs in a
+worker thread, one document at a time, while other requests are answered. Every request passes
+``RequestGuard`` first: Host header, read-only, same origin and body size, all before any body is
+read. Front-end libraries (also Swagger UI and ReDoc for /docs and /redoc) are installed from the npm
+registry at build time into static/vendor and served from here, so everything works offline.
 """
 from __future__ import annotations
 
+import ipaddress
+import json
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
+from .. import settings
 from ..analysis import build_network, dyad_series, network_summary
 from ..analysis.confidence import confidence_condition, resolve_min_confidence
-from ..errors import RealpolitikError
+from ..errors import OptionError, RealpolitikError, check_date
 from ..records import Document
 from ..sources import doc_id_for
-from ..store import open_store
+from ..store import check_writable, open_store
 
 STATIC = Path(str(resources.files("realpolitik.web").joinpath("static")))
 
@@ -39,23 +48,164 @@ class NewArticle(BaseModel):
 
 
 class Store:
-    """The store with a lock: DuckDB connections are not shared across threads unguarded."""
+    """The store, opened for each use and closed after it: no lock on the file outlives a request.
+
+    ``store(fn)`` runs ``fn`` on a read-only connection, ``store.write(fn)`` on a writable one. One
+    process may not hold both kinds at once, so uses are serialised by a lock."""
 
     def __init__(self, path: Path, read_only: bool) -> None:
-        self.store = open_store(path, read_only=read_only)
+        self.path = path
+        if read_only:
+            open_store(path, read_only=True).close()  # fails now, with a clear error, if there is no store
+        else:
+            check_writable(path)  # creates the store and its tables when new
         self.lock = threading.Lock()
 
     def __call__(self, fn, *args, **kwargs):
-        with self.lock:
-            return fn(self.store, *args, **kwargs)
+        with self.lock, open_store(self.path, read_only=True, wait=5.0) as store:
+            return fn(store, *args, **kwargs)
+
+    def write(self, fn, *args, **kwargs):
+        with self.lock, open_store(self.path, wait=5.0) as store:
+            return fn(store, *args, **kwargs)
 
 
-def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True) -> FastAPI:
-    app = FastAPI(title="realpolitik", version="0.1.0",
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+WILDCARDS = {"0.0.0.0", "::", ""}
+
+
+class RequestGuard:
+    """ASGI middleware run before any route reads a body.
+
+    - the Host header must name the address served (or a name in ``[web] allowed_hosts``): a
+      DNS-rebinding page reaches the server under its own domain name and is refused;
+    - writes are refused at once when the server is read-only;
+    - a write coming from a browser must come from the dashboard's own origin (``Origin`` and
+      ``Sec-Fetch-Site``), so another web page cannot post to the store;
+    - a body larger than ``max_bytes`` is refused from its Content-Length, or, without one, as soon as
+      more than that has arrived."""
+
+    def __init__(self, app, *, hosts: set[str], any_ip: bool, read_only: bool, max_bytes: int) -> None:
+        self.app, self.hosts, self.any_ip = app, hosts, any_ip
+        self.read_only, self.max_bytes = read_only, max_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        refusal = self._refusal(scope, headers, host)
+        if refusal:
+            await _send_json(send, *refusal)
+            return
+        if scope["method"] not in UNSAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise _TooLarge
+            return message
+
+        async def tracked_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _TooLarge:
+            if not started:
+                await _send_json(send, 413, self._too_large())
+
+    def _refusal(self, scope, headers: dict[str, str], host: str) -> tuple[int, str] | None:
+        if not self._host_allowed(host):
+            return 421, f"Host header {host[:100]!r} is not an address this server answers to"
+        if scope["method"] not in UNSAFE_METHODS:
+            return None
+        if self.read_only:
+            return 403, "the server runs with --read-only: adding articles is off"
+        origin = headers.get("origin")
+        scheme = scope.get("scheme", "http")
+        if origin is not None and origin != f"{scheme}://{host}":
+            return 403, f"cross-origin request refused (Origin {origin[:100]!r})"
+        if headers.get("sec-fetch-site", "same-origin") not in {"same-origin", "none"}:
+            return 403, "cross-site request refused"
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            return 413, self._too_large()
+        return None
+
+    def _too_large(self) -> str:
+        return f"request body too large: the limit is {self.max_bytes:,} bytes ([web] max_upload_bytes)"
+
+    def _host_allowed(self, host: str) -> bool:
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        name = name.strip("[]").lower()
+        if name in self.hosts:
+            return True
+        if self.any_ip:
+            try:
+                ipaddress.ip_address(name)
+                return True
+            except ValueError:
+                return False
+        return False
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_json(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True, host: str = "127.0.0.1",
+               allowed_hosts: Iterable[str] | None = None, max_upload_bytes: int | None = None) -> FastAPI:
+    """The app over the store at ``db``. ``host`` is the address served (checked against the Host
+    header with ``allowed_hosts``, default ``[web] allowed_hosts``); a wildcard address (0.0.0.0)
+    admits any IP address but still no other name."""
+    app = FastAPI(title="realpolitik", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Events, dyads, the network and documents, each with its evidence sentence.")
     held = Store(Path(db), read_only)
     extractor_holder: dict[str, Any] = {}
+    extracting = threading.Lock()  # one extraction at a time; the pipeline is not shared between threads
+    names = {h.strip("[]").lower() for h in (allowed_hosts if allowed_hosts is not None
+                                             else settings.get("web", "allowed_hosts"))}
+    if host not in WILDCARDS:
+        names.add(host.strip("[]").lower())
+    limit = int(max_upload_bytes if max_upload_bytes is not None else settings.get("web", "max_upload_bytes"))
+    app.add_middleware(RequestGuard, hosts=names, any_ip=host in WILDCARDS, read_only=read_only, max_bytes=limit)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(RealpolitikError)
+    async def coded_error(_request: Request, exc: RealpolitikError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"detail": exc.message, "code": exc.code})
+
+    @app.exception_handler(ValueError)
+    async def refused_value(_request: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": " ".join(str(exc).split()), "code": OptionError.code})
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="realpolitik API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css", swagger_favicon_url="data:,")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="realpolitik API", with_google_fonts=False,
+                              redoc_js_url="/static/vendor/redoc.standalone.js", redoc_favicon_url="data:,")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> FileResponse:
@@ -142,28 +292,26 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True)
 
     @app.post("/api/upload", status_code=201, summary="Upload a text file as an article (off with --read-only)")
     async def upload(file: UploadFile) -> dict[str, Any]:
-        raw = await file.read()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise HTTPException(status_code=422, detail=f"{file.filename}: not valid UTF-8") from None
-        return _add(text, file.filename, None)
+        from ..sources.readers import read_text_stream
+
+        name = file.filename or "upload"
+        [doc] = read_text_stream(file.file, name=name)  # the file checks: empty, binary, UTF-16, UTF-8
+        return await run_in_threadpool(_add, doc.text, name, None)  # the event loop stays free
 
     def _add(text: str, title: str | None, date: str | None) -> dict[str, Any]:
         if read_only:
             raise HTTPException(status_code=403, detail="the server runs with --read-only")
         if not text.strip():
             raise HTTPException(status_code=422, detail="empty article")
-        if "extractor" not in extractor_holder:
-            from ..events import Extractor
-
-            extractor_holder["extractor"] = Extractor()
+        date = check_date(date, "date")
         doc = Document(doc_id=title or doc_id_for(text), text=text.strip(), title=title, date=date)
-        extraction = extractor_holder["extractor"].extract(doc)
-        try:
-            added = held(lambda s: s.add([extraction]))
-        except RealpolitikError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from None
+        with extracting:
+            if "extractor" not in extractor_holder:
+                from ..events import Extractor
+
+                extractor_holder["extractor"] = Extractor()
+            extraction = extractor_holder["extractor"].extract(doc)
+        added = held.write(lambda s: s.add([extraction]))
         return {"doc_hash": doc_id_for(doc.text), "added": added, "events": len(extraction.events)}
 
     return app

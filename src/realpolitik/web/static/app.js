@@ -107,13 +107,25 @@ async function loadDocuments() {
   document.querySelectorAll("#doc-list li").forEach((li) => li.addEventListener("click", () => loadDocument(li.dataset.hash)));
 }
 
+// The server counts characters in Unicode code points (Python), JavaScript strings in UTF-16 units:
+// an emoji is one of the first and two of the second. unitsAt[i] is where code point i starts.
+function codePointUnits(text) {
+  const unitsAt = [];
+  let unit = 0;
+  for (const ch of text) { unitsAt.push(unit); unit += ch.length; }
+  unitsAt.push(unit);
+  return unitsAt;
+}
+
 // Mark actors and event triggers in the text; non-facts get their own style and label.
 function highlight(doc) {
+  const unitsAt = codePointUnits(doc.text);
+  const at = (i) => unitsAt[Math.max(0, Math.min(i, unitsAt.length - 1))];
   const marks = [];
-  for (const a of doc.actors) marks.push({start: a.start_char, end: a.end_char, open: `<span class="actor" title="${esc(a.code)}">`, close: `</span><span class="tag">${esc(a.code)}</span>`});
+  for (const a of doc.actors) marks.push({start: at(a.start_char), end: at(a.end_char), open: `<span class="actor" title="${esc(a.code)}">`, close: `</span><span class="tag">${esc(a.code)}</span>`});
   for (const e of doc.events) {
     const label = e.factual ? e.plover : `${e.plover}: ${e.polarity === "negated" ? "negated" : e.modality}`;
-    marks.push({start: e.event_start, end: e.event_end, open: `<span class="${e.factual ? "event-fact" : "event-not"}" title="${esc(label)}">`, close: `</span><span class="tag">${esc(label)}</span>`});
+    marks.push({start: at(e.event_start), end: at(e.event_end), open: `<span class="${e.factual ? "event-fact" : "event-not"}" title="${esc(label)}">`, close: `</span><span class="tag">${esc(label)}</span>`});
   }
   marks.sort((x, y) => x.start - y.start || y.end - x.end);
   let out = "", pos = 0;
