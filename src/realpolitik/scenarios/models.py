@@ -140,15 +140,25 @@ def _accept_offers(a: Actors, challenge: np.ndarray, challenged: np.ndarray, com
 
 
 def expected_utility_model(a: Actors, *, rounds: int = 8, q: float = 1.0, scale: float | None = None,
-                           compromise_rule: str = "scholz") -> dict:
-    """Run the model for ``rounds`` rounds of offers.
+                           compromise_rule: str = "scholz", tol: float = 0.005) -> dict:
+    """Run the model for at most ``rounds`` rounds of offers and say whether it settles.
 
     Returns positions after each round (``positions``), the starting positions (``start``), and the
     median (Condorcet winner) and capability-times-salience weighted mean after each round.
+
+    The model is deterministic, so once the actors' positions come back (within ``tol`` x scale) to
+    where they were some rounds earlier, they will repeat that loop for ever. ``status`` says what
+    happened: ``converged`` (positions moved less than the tolerance: the last median is the
+    forecast), ``cycle`` (positions loop with ``cycle["period"]`` rounds: the forecast is the mean
+    median over the loop and ``range`` its lowest and highest median) or ``unsettled`` (neither
+    within ``rounds``: the forecast is the mean median over the second half of the rounds, ``range``
+    its spread). Only ``converged`` is a settled forecast; callers must report the range otherwise.
     """
     scale = scale or max(float(np.ptp(a.position)), 1e-9)
     history, medians, means = [], [], []
+    seen = [a.position.copy()]
     current = a
+    status, period = "unsettled", 0
     for _ in range(rounds):
         mu = condorcet_median(current, scale)
         risk = _risk_exponents(current, mu, scale, q)
@@ -158,9 +168,45 @@ def expected_utility_model(a: Actors, *, rounds: int = 8, q: float = 1.0, scale:
         history.append(current.position.copy())
         medians.append(condorcet_median(current, scale))
         means.append(weighted_mean(current))
-    forecast = medians[-1] if medians else condorcet_median(a, scale)
+        for back in range(1, len(seen) + 1):
+            if np.max(np.abs(seen[-back] - current.position)) <= tol * scale:
+                period = back
+                status = "converged" if back == 1 else "cycle"
+                break
+        seen.append(current.position.copy())
+        if period:
+            break
+    if not medians:
+        start = condorcet_median(a, scale)
+        forecast, window = start, [start]
+        status = "converged"
+    elif status == "converged":
+        window = medians[-1:]
+        forecast = medians[-1]
+    elif status == "cycle":
+        window = medians[-period:]
+        forecast = float(np.mean(window))
+    else:
+        window = medians[len(medians) // 2:]
+        forecast = float(np.mean(window))
     return {"start": a.position.tolist(), "positions": [h.tolist() for h in history], "median": medians,
-            "mean": means, "forecast": forecast}
+            "mean": means, "forecast": float(forecast), "status": status, "rounds_run": len(medians),
+            "cycle": {"period": period, "rounds": list(range(len(medians) - period + 1, len(medians) + 1))}
+            if status == "cycle" else None,
+            "range": [float(min(window)), float(max(window))]}
+
+
+def describe_run(run: dict) -> str:
+    """One line saying whether the expected utility model settled, for every output format."""
+    lo, hi = run["range"]
+    if run["status"] == "converged":
+        return f"converged after {run['rounds_run']} rounds at {run['forecast']:.1f}"
+    if run["status"] == "cycle":
+        rounds = run["cycle"]["rounds"]
+        return (f"does not settle: cycles every {run['cycle']['period']} rounds (rounds {rounds[0]}-{rounds[-1]}), "
+                f"median between {lo:.1f} and {hi:.1f}; {run['forecast']:.1f} is the mean over the cycle, not a forecast")
+    return (f"does not settle within {run['rounds_run']} rounds: median between {lo:.1f} and {hi:.1f} over the "
+            f"last {len(run['median']) - len(run['median']) // 2} rounds; {run['forecast']:.1f} is their mean, not a forecast")
 
 
 def power_weighted_mean(a: Actors, *, cap_exp: float, sal_exp: float) -> float:
@@ -181,3 +227,55 @@ def salience_blend(a: Actors, *, cap_exp: float = BLEND["cap_exp"], sal_exp: flo
     """
     sharpened = power_weighted_mean(a, cap_exp=cap_exp, sal_exp=sal_exp)
     return (1 - share) * weighted_mean(a) + share * sharpened
+
+
+def power_mean(a: Actors, rule=None) -> float:
+    """Mean of positions weighted by voting power under the decision rule times salience.
+
+    Without a rule, power is capability, so this is the capability-times-salience weighted mean.
+    """
+    if rule is None:
+        return weighted_mean(a)
+    w = rule.power(a.capability) * a.salience
+    return float((w * a.position).sum() / w.sum()) if w.sum() > 0 else weighted_mean(a)
+
+
+def winset(a: Actors, rule, grid: np.ndarray | None = None) -> np.ndarray:
+    """Points of the scale that the rule would adopt over the status quo (the status quo included).
+
+    A voter supports a point it prefers strictly to the status quo; a point passes when its
+    supporters hold the rule's share of the votes (voters with no stated position, ``absent_votes``,
+    go along) and every veto player supports it.
+    """
+    rp = float(rule.status_quo)
+    grid = np.linspace(0, 100, 401) if grid is None else grid
+    points = np.union1d(grid, np.append(a.position, rp))
+    votes = np.asarray(rule.votes if rule.votes is not None else a.capability, float)
+    prefers = np.abs(points[:, None] - a.position[None, :]) < np.abs(rp - a.position)[None, :]
+    absent = float(rule.absent_votes)
+    total = votes.sum() + absent
+    support = (prefers * votes[None, :]).sum(axis=1) + absent
+    if rule.kind == "unanimity":
+        passes = (prefers | (votes[None, :] == 0)).all(axis=1)
+    else:
+        passes = support >= rule.threshold() * total - 1e-9
+    if rule.vetoes is not None and np.any(rule.vetoes):
+        passes &= prefers[:, np.asarray(rule.vetoes, bool)].all(axis=1)
+    return np.append(points[passes], rp)
+
+
+def status_quo_model(a: Actors, rule=None) -> float:
+    """The power mean, pulled back into what the rule can adopt over the status quo.
+
+    Under unanimity one reluctant voter near the status quo holds the outcome close to it; under
+    a qualified majority the blocking minority does. Without a status quo this is the power mean.
+    """
+    target = power_mean(a, rule)
+    if rule is None or rule.status_quo is None:
+        return target
+    if rule.kind == "none":
+        from .institutions import Rule
+
+        rule = Rule(kind="majority", votes=a.capability, status_quo=rule.status_quo)
+    feasible = winset(a, rule)
+    return float(feasible[np.argmin(np.abs(feasible - target))])
