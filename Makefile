@@ -4,7 +4,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FRONTEND := src/realpolitik/web/frontend
 VENDOR := src/realpolitik/web/static/vendor
-ASSETS := $(VENDOR)/cytoscape.min.js $(VENDOR)/chart.umd.min.js
+ASSETS := $(VENDOR)/cytoscape.min.js $(VENDOR)/chart.umd.min.js $(VENDOR)/swagger-ui-bundle.js \
+	$(VENDOR)/swagger-ui.css $(VENDOR)/redoc.standalone.js
 
 .PHONY: install demo test bench clean assets
 
@@ -13,6 +14,8 @@ $(ASSETS): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	npm ci --prefix $(FRONTEND) --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp $(FRONTEND)/node_modules/cytoscape/dist/cytoscape.min.js $(FRONTEND)/node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	cp $(FRONTEND)/node_modules/swagger-ui-dist/swagger-ui-bundle.js $(FRONTEND)/node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	cp $(FRONTEND)/node_modules/redoc/bundles/redoc.standalone.js $(VENDOR)/
 
 assets: $(ASSETS)
 
@@ -32,6 +35,7 @@ demo: $(STAMP)
 	@echo "Also: $(BIN)/realpolitik events --factual; $(BIN)/realpolitik scenario run examples/scenarios/russia-dprk-military-technology.yaml"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

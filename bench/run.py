@@ -1,11 +1,11 @@
-"""make bench: throughput against bare spaCy, peak memory, accuracy, model speed.
+"""make bench: throughput against bare spaCy, peak memory, extraction time by document length, accuracy,
+model speed.
 
 Reads ../shared (the VOA corpus, the PLOVER gold dev set, the DEU dev set) when present and skips
 each part cleanly when it is absent. Prints Markdown to paste into docs/benchmarks.md.
 """
 from __future__ import annotations
 
-import json
 import platform
 import resource
 import sys
@@ -74,6 +74,37 @@ def dashboard(results) -> None:
             print(f"- dashboard GET {path}: median {sorted(times)[2] * 1000:.0f} ms over 5 requests")
 
 
+def scaling() -> None:
+    """Seconds per 10k characters for one document of 10k, 80k and 800k characters (the example articles
+    repeated). Linear extraction keeps the figure flat; the goal is 800k characters in at most 100 times
+the time of 10k (a ratio of at most 1.25 per 10k characters)."""
+    from realpolitik.events import Extractor
+    from realpolitik.records import Document
+
+    articles = [p.read_text(encoding="utf-8").strip() for p in sorted((ROOT / "examples" / "articles").glob("*"))
+                if p.is_file() and p.suffix in {".txt", ".md"}]
+    if not articles:
+        print("- document length: skipped (examples/articles absent)")
+        return
+    extractor = Extractor()
+    extractor.extract(Document(doc_id="warm", text=articles[0], date="2024-06-19"))
+    base = None
+    for size in (10_000, 80_000, 800_000):
+        parts, length, k = [], 0, 0
+        while length < size:
+            parts.append(articles[k % len(articles)])
+            length += len(parts[-1]) + 2
+            k += 1
+        text = "\n\n".join(parts)[:size]
+        start = time.perf_counter()
+        result = extractor.extract(Document(doc_id=f"len{size}", text=text, date="2024-06-19"))
+        seconds = time.perf_counter() - start
+        per10k = seconds / (len(text) / 10_000)
+        base = base or per10k
+        print(f"- one document of {len(text):,} characters: {seconds:.1f} s, {per10k:.2f} s per 10k characters "
+              f"({per10k / base:.2f} x the 10k figure), {len(result.sentences)} sentences, {len(result.events)} events")
+
+
 def accuracy() -> None:
     from realpolitik.events.evaluate import evaluate, load_gold
 
@@ -121,6 +152,8 @@ def main() -> int:
           f"{time.strftime('%Y-%m-%d')}")
     print("\n### Throughput and memory")
     throughput()
+    print("\n### Extraction time by document length")
+    scaling()
     print("\n### Event coding accuracy")
     accuracy()
     print("\n### Forecasting models")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -40,7 +39,7 @@ SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "PTY", "BUS",
            "UAF", "INS", "IGO", "JEW", "ATH", "BUD", "HIN", "MOS", "SHI", "SUN", "ITH", "CRM", "SEP"}
 REGIONS = {"AFR", "ASA", "BLK", "CAS", "CAU", "CFR", "CEU", "EAF", "EEU", "EIN", "EUR", "LAM", "MEA",
            "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WEU", "WST", "NAM",
-           "BAL", "BLK", "CRB", "WCA", "GLP"}
+           "BAL", "CRB", "WCA", "GLP"}
 ROLE_OF_SECTOR = {"GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "COP": "COP", "SPY": "SPY"}
 # Function words written in lower case inside names.
 LOWER_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "da", "do", "dos", "das", "du",
@@ -422,7 +421,7 @@ def convert_groups(records: list[Record], words: Words, countries: dict[str, str
 # -- verbs ------------------------------------------------------------------------------------
 PREPOSITIONS = {"to", "with", "against", "on", "for", "from", "into", "at", "in", "by", "over", "about", "of",
                 "toward", "towards", "upon", "across", "through"}
-PARTICLES = {"up", "down", "off", "out", "back", "away", "over", "in", "on", "down", "apart", "aside"}
+PARTICLES = {"up", "down", "off", "out", "back", "away", "over", "in", "on", "apart", "aside"}
 
 
 def known_codes() -> set[str]:

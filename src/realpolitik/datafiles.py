@@ -13,7 +13,7 @@ def rows(path: Path) -> Iterator[list[str]]:
     """Yield the non-comment rows of a TSV file, cells stripped."""
     try:
         with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
+            for line in handle:
                 if not line.strip() or line.startswith("#"):
                     continue
                 yield [cell.strip() for cell in line.rstrip("\n").split("\t")]

@@ -152,7 +152,19 @@ def _dyad_text(d: dict[str, Any]) -> str:
     return f"{d['a']} → {d['b']}: {d['events']} event(s), Goldstein {d['goldstein']}"
 
 
+def _escape_html(value: Any) -> Any:
+    """Every text taken from documents with its HTML made inert (Markdown renderers pass HTML through)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: _escape_html(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escape_html(v) for v in value]
+    return value
+
+
 def brief_markdown(data: dict[str, Any]) -> str:
+    data = _escape_html(data)
     def more(name: str, what: str) -> list[str]:
         line = more_line(data, name, what)
         return ["", f"*{line}*"] if line else []
