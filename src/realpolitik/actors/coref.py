@@ -88,7 +88,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                                country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
-            people = [a for a in before if a.sector in OFFICIAL_SECTORS]
+            people = [a for a in before if a.sector in OFFICIAL_SECTORS or (a.found == "context" and a.sector is None)]
             if len({a.code for a in people}) == 1:
                 out[tok.i] = people[-1]
         elif kind == "pronoun" and len(keys) == 1:

@@ -72,7 +72,12 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
         sector = sector_of(tok)
-        if sector is None or _modified_away(tok) or is_named(tok):
+        person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if (sector is None and not person) or _modified_away(tok) or is_named(tok):
+            continue
+        if sector is None:  # a person the text ties to no country: most likely one of the story's own
+            if focus:
+                out[tok.i] = Actor(text=tok.text, code=focus, country=focus, org=None, sector=None, found="context")
             continue
         antecedent = _same_role_before(doc, tok, index, sector)
         if antecedent is not None:
@@ -93,12 +98,16 @@ def _modified_away(tok: Token) -> bool:
 
 
 def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) -> Actor | None:
-    """The last actor with this role named in this sentence before the noun or the two before it."""
+    """The actor with this role named in this sentence or the two before it, else earlier in the story,
+    when there is exactly one."""
     start = tok.sent.start
     for _ in range(2):
         if start > 0:
             start = doc[start - 1].sent.start
-    found = [a for _, a in index.between(start, tok.i) if a.sector == sector and (a.country or a.org)]
-    if len({a.key for a in found}) == 1:
-        return found[-1]
+    for window in (start, 0):  # the last sentences first, then the whole story so far
+        found = [a for _, a in index.between(window, tok.i) if a.sector == sector and (a.country or a.org)]
+        if len({a.key for a in found}) == 1:
+            return found[-1]
+        if found:
+            return None  # two candidates: ambiguous
     return None
