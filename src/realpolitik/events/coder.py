@@ -131,10 +131,23 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
 
+    def _claimed_by(self, noun: Token) -> list[Actor]:
+        """'X claimed responsibility for the attack', 'the attacks were claimed by X': who claims an
+        act is its author."""
+        claim = noun.head
+        if noun.dep_ == "pobj" and claim.lower_ == "for" and claim.head.lemma_.lower() in RULES["claim_objects"]:
+            claim = claim.head.head
+        elif noun.dep_ not in {"dobj", "nsubjpass"}:
+            return []
+        if self._lemma(claim) not in RULES["claim_verbs"]:
+            return []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in claim.children)
+        return self._sources(claim, passive)
+
     def _from_noun(self, noun: Token, entry: tuple[str, set[str]], sent: Span, index: int) -> list[Event]:
         self.place_target = False
         code, preps = entry
-        sources = self._modifier_actors(noun)
+        sources = self._modifier_actors(noun) or self._claimed_by(noun)
         targets: list[Actor] = []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:

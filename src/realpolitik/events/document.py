@@ -24,6 +24,8 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
     out = []
     for event in events:
         if event.source is None:
+            event = _state_as_author(event)
+        if event.source is None:
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
             target = _sentence_partner(event, by_sentence.get(event.sentence, [])) or _story_partner(event, salience)
@@ -32,6 +34,16 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
             event = replace(event, target=target)
         out.append(event)
     return out
+
+
+def _state_as_author(event: Event) -> Event:
+    """'X was arrested', 'a journalist was detained': arrests and detentions with no one named are
+    the work of the state where the arrested belong."""
+    if event.cameo[:2] in RULES["state_author_roots"] and event.target is not None and event.target.country:
+        country = event.target.country
+        return replace(event, source=Actor(text=country, code=country + "COP", country=country, sector="COP",
+                                           found="default"))
+    return event
 
 
 def _sentence_partner(event: Event, actors: list[Actor]) -> Actor | None:
