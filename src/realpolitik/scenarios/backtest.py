@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
-from .institutions import INSTITUTION_SHARES, Rule, council_weights, parse_deu_date, shapley_shubik
 from .ensemble import ENSEMBLE, LEVEL, MODEL_NAMES, combine, cross_validate, model_forecasts
+from .institutions import INSTITUTION_SHARES, Rule, council_weights, parse_deu_date, shapley_shubik
 from .models import Actors, salience_blend
 
 MISSING_ABOVE = 100.0

@@ -16,7 +16,7 @@ import numpy as np
 # transition to 31 October 2004; the Treaty of Nice weights from 1 November 2004 (Bulgaria and
 # Romania from 2007, Croatia from July 2013). From November 2014 the Lisbon double majority
 # applies, but until March 2017 any member could ask for a Nice vote: we keep the Nice weights
-# then (an approximation, said in docs/architecture.md).
+# then (an approximation, noted in docs/benchmarks.md).
 _EU15 = {"de": 10, "fr": 10, "it": 10, "uk": 10, "es": 8, "be": 5, "el": 5, "nl": 5, "pt": 5, "at": 4, "se": 4,
          "dk": 3, "ie": 3, "fi": 3, "lu": 2}
 _ACCESSION_2004 = {**_EU15, "pl": 8, "cz": 5, "hu": 5, "sk": 3, "lt": 3, "lv": 3, "si": 3, "ee": 3, "cy": 2, "mt": 2}

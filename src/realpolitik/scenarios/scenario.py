@@ -111,7 +111,7 @@ def _rule_spec(issue: dict[str, Any], data: dict[str, Any], path: Any = "scenari
     return kind, quota, None if sq is None else _value(sq)
 
 
-def issue_rule(issue: dict[str, Any], data: dict[str, Any], position_overrides: dict[str, float] | None = None) -> Rule | None:
+def issue_rule(issue: dict[str, Any], data: dict[str, Any]) -> Rule | None:
     kind, quota, sq = _rule_spec(issue, data)
     if kind == "none" and sq is None:
         return None
