@@ -140,3 +140,70 @@ def test_confidence_slider_sets_threshold(server, browser):
     _wait(browser, "return (document.getElementById('doc-hidden') || {}).textContent")
     note = browser.find_element("id", "doc-hidden").text
     assert "hidden by the confidence threshold" in note and "1.00" in note
+
+
+# -- issue 11: URLs for every view, clickable results, names, readable layout -----------------------
+
+def _open(driver, url):
+    """A fresh page load (not a same-page hash change, which would keep an earlier test's threshold)."""
+    driver.get("about:blank")
+    driver.get(url)
+
+def test_views_have_urls_that_round_trip(server, browser):
+    _open(browser, f"{server}/#/dyad?a=RUS&b=PRK&by=year&factual=true")
+    _wait(browser, "return window.routed && document.querySelectorAll('#dyad-events tr').length > 1")
+    assert browser.find_element("id", "view-dyad").is_displayed()
+    form = browser.execute_script("const f = document.getElementById('dyad-form'); return [f.a.value, f.b.value, f.by.value]")
+    assert form == ["RUS", "PRK", "year"]
+    assert "Russia (RUS)" in browser.find_element("id", "dyad-title").text
+    # From a dyad's event to its document view, with a URL of its own.
+    browser.find_element("css selector", "#dyad-events a.doc-link").click()
+    _wait(browser, "return location.hash.startsWith('#/document/') && document.querySelectorAll('#doc-view .actor').length > 0")
+    doc_url = browser.current_url
+    assert "Article" in browser.find_element("css selector", "#doc-view h2").text
+    # The same URL opened afresh shows the same document.
+    _open(browser, doc_url)
+    _wait(browser, "return document.querySelectorAll('#doc-view .actor').length > 0")
+    assert browser.find_element("id", "view-documents").is_displayed()
+    # Network filters live in the URL too.
+    _open(browser, f"{server}/#/network?since=2024-07-01&factual=true")
+    _wait(browser, "return window.graphReady === true && window.routed === location.hash")
+    assert browser.execute_script("return document.querySelector('#network-filters [name=since]').value") == "2024-07-01"
+    assert browser.execute_script("return performance.getEntriesByType('resource')"
+                                  ".some(r => r.name.includes('/api/network') && r.name.includes('since=2024-07-01'))")
+
+
+def test_search_results_open_documents(server, browser):
+    _open(browser, f"{server}/#/search?q=artillery")
+    _wait(browser, "return document.querySelectorAll('#search-results ul.results a').length > 0")
+    assert browser.find_element("css selector", "#search-form [name=q]").get_attribute("value") == "artillery"
+    browser.find_element("css selector", "#search-results ul.results a").click()
+    _wait(browser, "return location.hash.startsWith('#/document/') && document.querySelectorAll('#doc-view .actor').length > 0")
+    assert "artillery" in browser.find_element("id", "doc-view").text
+    browser.back()
+    _wait(browser, "return location.hash.startsWith('#/search') && document.querySelectorAll('#search-results a').length > 0")
+    event_link = browser.find_element("css selector", "#search-results table a.doc-link")
+    event_link.click()
+    _wait(browser, "return location.hash.startsWith('#/document/')")
+
+
+def test_document_list_filters(server, browser):
+    _open(browser, f"{server}/#/documents")
+    _wait(browser, "return document.querySelectorAll('#doc-list li[data-hash]').length == 2")
+    assert "2 document(s)" in browser.find_element("id", "doc-pages").text
+    box = browser.find_element("css selector", "#doc-filters [name=q]")
+    box.send_keys("sanctions")
+    browser.find_element("css selector", "#doc-filters button").click()
+    _wait(browser, "return location.hash.includes('q=sanctions') && document.querySelectorAll('#doc-list li[data-hash]').length == 1")
+    assert "Article 1" in browser.find_element("id", "doc-list").text
+
+
+def test_network_names_blocs_and_labels_apart(server, browser):
+    _open(browser, server)
+    _wait(browser, "return window.graphReady === true")
+    labels = browser.execute_script("return cy.nodes().map(n => n.data('label'))")
+    assert "North Korea (PRK)" in labels and "Russia (RUS)" in labels
+    assert browser.execute_script("return window.labelsOverlap()") is False
+    blocs = browser.find_elements("css selector", "#blocs ol li")
+    assert blocs and all(li.find_elements("css selector", ".swatch") for li in blocs)
+    assert any("South Korea" in li.text for li in blocs)

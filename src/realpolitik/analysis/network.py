@@ -1,6 +1,7 @@
 """The network of cooperation and conflict: actors as nodes, dyads as signed weighted edges."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -47,16 +48,42 @@ def _blocs(graph: nx.DiGraph) -> list[list[str]]:
     return [sorted(c) for c in communities]
 
 
+@lru_cache(maxsize=1)
+def actor_names() -> dict[str, str]:
+    """Readable names for node ids (country codes, organisation codes) from the shipped actor tables."""
+    from ..datafiles import package_file, rows
+
+    names: dict[str, str] = {}
+    for row in rows(package_file("realpolitik.actors", "countries.tsv")):
+        if len(row) > 1 and row[1]:
+            names.setdefault(row[0], row[1])
+    for table in ("organisations.tsv", "groups.tsv"):
+        for row in rows(package_file("realpolitik.actors", table)):
+            if len(row) > 3 and row[3]:
+                first = row[3].split("|")[0].strip()
+                if table == "organisations.tsv" and row[1] and not row[2]:
+                    names.setdefault(row[1], first)  # nodes are organisations ("UN"), not codes
+                names.setdefault(row[0], first)
+    return names
+
+
+def actor_name(code: str) -> str:
+    """The name shown beside a code ("PRK" -> "North Korea"); the code itself when none is known."""
+    return actor_names().get(code, code)
+
+
 def network_summary(graph: nx.DiGraph) -> dict[str, Any]:
     undirected = graph.to_undirected()
     centrality = nx.degree_centrality(undirected) if len(undirected) > 1 else {n: 0.0 for n in undirected}
     between = nx.betweenness_centrality(undirected) if len(undirected) > 2 else {n: 0.0 for n in undirected}
+    blocs = _blocs(graph)
     return {
-        "nodes": [{"id": n, "events": d["events"], "degree_centrality": round(centrality.get(n, 0), 3),
+        "nodes": [{"id": n, "name": actor_name(n), "events": d["events"], "degree_centrality": round(centrality.get(n, 0), 3),
                    "betweenness": round(between.get(n, 0), 3)} for n, d in graph.nodes(data=True)],
         "edges": [{"source": a, "target": b, **{k: (round(v, 2) if isinstance(v, float) else v) for k, v in d.items()}}
                   for a, b, d in graph.edges(data=True)],
-        "blocs": _blocs(graph),
+        "blocs": blocs,
+        "bloc_names": [[actor_name(n) for n in bloc] for bloc in blocs],
     }
 
 

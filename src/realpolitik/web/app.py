@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, HTTPException, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -26,6 +26,8 @@ from pydantic import BaseModel, Field
 
 from .. import settings
 from ..analysis import build_network, dyad_series, network_summary
+from ..analysis.network import actor_name
+from ..analysis.query import attach_documents
 from ..analysis.confidence import confidence_condition, resolve_min_confidence
 from ..errors import OptionError, RealpolitikError, check_date
 from ..records import Document
@@ -234,14 +236,25 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
     @app.get("/api/dyad", summary="Time series and events for a pair of actors")
     def dyad(a: str, b: str, by: str = "month", factual: bool = True,
              min_confidence: float | None = MinConfidence) -> dict[str, Any]:
+        """Events without a date of their own count at their document's date; with neither, in the
+        period "undated". Each event carries its document (doc_hash, doc_id, title) to open it."""
+        from ..analysis.query import check_actor, select_events
+
         floor = threshold(min_confidence)
+
+        def read(s):
+            check_actor(s, a, "actor a")
+            check_actor(s, b, "actor b")
+            series = dyad_series(s, a, b, by=by, factual=factual, min_confidence=floor)
+            evs = select_events(s, pair=(a, b), factual=True if factual else None, min_confidence=floor, limit=400)
+            return series, evs
+
         try:
-            series = held(lambda s: dyad_series(s, a, b, by=by, factual=factual, min_confidence=floor))
+            series, evs = held(read)
         except ValueError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from None
-        forward = held(lambda s: s.events(dyad=(a, b), factual=factual, limit=200, min_confidence=floor))
-        backward = held(lambda s: s.events(dyad=(b, a), factual=factual, limit=200, min_confidence=floor))
-        return {"series": series, "events": _clean(forward + backward), "min_confidence": floor}
+            raise HTTPException(status_code=422, detail=getattr(exc, "message", str(exc))) from None
+        names = {code: actor_name(code) for code in (a, b)}
+        return {"series": series, "events": _clean(evs), "names": names, "min_confidence": floor}
 
     @app.get("/api/events", summary="Events with their evidence sentences")
     def events(actor: str | None = None, a: str | None = None, b: str | None = None, type: str | None = None,
@@ -254,11 +267,25 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
                                        factual=factual, limit=limit, min_confidence=floor))
         return _clean(rows)
 
-    @app.get("/api/documents", summary="Stored documents")
-    def documents(limit: int = Query(default=200, le=5000)) -> list[dict[str, Any]]:
+    @app.get("/api/documents", summary="Stored documents, newest first; filter by words and dates, page with offset")
+    def documents(response: Response, q: str | None = None, since: str | None = None, until: str | None = None,
+                  offset: int = Query(default=0, ge=0), limit: int = Query(default=200, ge=1, le=5000)
+                  ) -> list[dict[str, Any]]:
+        """The header X-Total-Count holds how many documents match before paging."""
+        where, params = [], []
+        if q:
+            where.append("(title ILIKE ? OR doc_id ILIKE ? OR text ILIKE ?)")
+            params += [f"%{q}%"] * 3
+        for value, op, name in ((since, ">=", "since"), (until, "<=", "until")):
+            if value:
+                where.append(f"date {op} CAST(? AS DATE)")
+                params.append(check_date(value, name))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        total = held(lambda s: s.query(f"SELECT count(*) AS n FROM documents{clause}", params))[0]["n"]
+        response.headers["X-Total-Count"] = str(total)
         return _clean(held(lambda s: s.query(
-            "SELECT doc_hash, doc_id, title, date, length(text) AS chars FROM documents ORDER BY date DESC NULLS LAST, doc_id LIMIT ?",
-            [limit])))
+            f"SELECT doc_hash, doc_id, title, date, url, length(text) AS chars FROM documents{clause} "
+            "ORDER BY date DESC NULLS LAST, doc_id LIMIT ? OFFSET ?", params + [limit, offset])))
 
     @app.get("/api/documents/{doc_hash}", summary="A document with its actor and event spans")
     def document(doc_hash: str, min_confidence: float | None = MinConfidence) -> dict[str, Any]:
@@ -282,21 +309,40 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
             + (f"AND {condition} " if condition else "")
             + "ORDER BY date DESC NULLS LAST LIMIT ?", [pattern, pattern, q.upper(), q.upper(), *floor_params, limit]))
         docs = held(lambda s: s.query(
-            "SELECT doc_hash, doc_id, title, date FROM documents WHERE title ILIKE ? OR text ILIKE ? LIMIT ?",
-            [pattern, pattern, limit]))
+            "SELECT doc_hash, doc_id, title, date FROM documents WHERE title ILIKE ? OR text ILIKE ? "
+            "ORDER BY date DESC NULLS LAST, doc_id LIMIT ?", [pattern, pattern, limit]))
+        held(lambda s: attach_documents(s, evs))  # every event names its document, to open it
         return {"events": _clean(evs), "documents": _clean(docs), "min_confidence": threshold(min_confidence)}
 
     @app.post("/api/documents", status_code=201, summary="Add an article (off with --read-only)")
     def add_document(article: NewArticle) -> dict[str, Any]:
         return _add(article.text, article.title, article.date)
 
-    @app.post("/api/upload", status_code=201, summary="Upload a text file as an article (off with --read-only)")
+    @app.post("/api/upload", status_code=201,
+              summary="Upload a file: text, Markdown, HTML, an RSS/Atom feed or JSONL (off with --read-only)")
     async def upload(file: UploadFile) -> dict[str, Any]:
-        from ..sources.readers import read_text_stream
+        from .uploads import read_upload
 
-        name = file.filename or "upload"
-        [doc] = read_text_stream(file.file, name=name)  # the file checks: empty, binary, UTF-16, UTF-8
-        return await run_in_threadpool(_add, doc.text, name, None)  # the event loop stays free
+        # The readers of `realpolitik ingest`, with their checks and errors: an HTML page gives its main
+        # text (never its markup), a feed one document per entry, JSONL one per line.
+        documents = await run_in_threadpool(read_upload, file.file, file.filename)
+        return await run_in_threadpool(_add_documents, documents)  # the event loop stays free
+
+    def _add_documents(documents: list[Document]) -> dict[str, Any]:
+        if read_only:
+            raise HTTPException(status_code=403, detail="the server runs with --read-only")
+        with extracting:
+            if "extractor" not in extractor_holder:
+                from ..events import Extractor
+
+                extractor_holder["extractor"] = Extractor()
+            extractions = [extractor_holder["extractor"].extract(doc) for doc in documents]
+        added = held.write(lambda s: s.add(extractions))
+        hashes = [doc_id_for(doc.text) for doc in documents]
+        return {"doc_hash": hashes[0] if hashes else None, "added": added,
+                "events": sum(len(x.events) for x in extractions),
+                "documents": [{"doc_hash": h, "doc_id": d.doc_id, "title": d.title, "date": d.date}
+                              for h, d in zip(hashes, documents)]}
 
     def _add(text: str, title: str | None, date: str | None) -> dict[str, Any]:
         if read_only:
@@ -320,7 +366,7 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
 def _clean(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Dates to ISO strings so every row serialises the same way."""
     for row in rows:
-        for key in ("date", "date_end", "ingested_at"):
+        for key in ("date", "date_end", "ingested_at", "doc_date", "when"):
             if row.get(key) is not None:
                 row[key] = str(row[key])
     return rows
