@@ -248,3 +248,15 @@ def test_tables_on_a_pipe_are_tab_separated(db2):
     network = runner.invoke(app, ["network", "--db", str(db2), "--min-confidence", "0"])
     assert network.exit_code == 0 and "# " in network.stdout and "\t" in network.stdout
     assert "blocs" in network.stdout
+
+
+def test_codes_from_codebook_parts_only(code):
+    from realpolitik.actors.resolver import make_actor
+
+    assert make_actor("the opposition", country=None, org="UN", sector="OPP", code="IGOUNO").code == "IGOUNO"
+    assert make_actor("the opposition", country="RUS", org=None, sector="OPP").code == "RUSOPP"
+    assert make_actor("UN refugee agency", country=None, org="UN", sector="REF", code="IGOUNO").code == "IGOUNOREF"
+    text = ("The United Nations warned that aid was running out. The United Nations said the opposition "
+            "had rejected the plan, and opposition rebels attacked the town.")
+    codes = {m.actor.code for m in code(text).mentions}
+    assert not {c for c in codes if c.startswith("IGO") and c.endswith(("OPP", "REB", "CVL", "PTY"))}

@@ -195,9 +195,16 @@ class ActorResolver:
         return span.text.strip()
 
 
+# Sectors that only a country has: composed with an intergovernmental organisation's code they would make
+# codes no codebook holds.
+NATIONAL_SECTORS = {"OPP", "REB", "PTY", "INS", "SEP", "UAF", "CVL", "CRM"}
+
+
 def make_actor(text: str, *, country: str | None, org: str | None, sector: str | None,
                code: str | None = None, found: str = "named") -> Actor:
     base = code or country or (f"IGO{org}" if org else "")
+    if sector in NATIONAL_SECTORS and not country and base.startswith("IGO"):  # an IGO has no opposition: no IGOUNOOPP
+        sector = None
     if sector and not base.endswith(sector):
         base += sector
     return Actor(text=text, code=base, country=country, org=org, sector=sector, found=found)
