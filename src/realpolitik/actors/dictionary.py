@@ -26,7 +26,7 @@ ROLE_SECTOR = {"HOS": "GOV", "HOG": "GOV", "FM": "GOV", "LDR": "GOV", "DM": "MIL
 
 # Supplementary sources and whether they are used when RP_VOCAB is unset (see docs/benchmarks.md).
 VOCAB_SOURCES = {"leaders": False, "institutions": True, "orgs": True, "groups": True, "places": True,
-                 "waters": True, "verbs": False}
+                 "waters": True, "verbs": True}
 SUPPLEMENT_FILES = {"leaders": "petrarch_leaders.tsv", "institutions": "petrarch_institutions.tsv",
                     "orgs": "petrarch_organisations.tsv", "groups": "petrarch_groups.tsv"}
 CITY_MIN_POPULATION = 250_000
