@@ -114,6 +114,10 @@ class ActorResolver:
         for tok in self._phrase_tokens(head):
             match = names.get(tok.i)
             if match is not None:
+                if tok.i == head.i and match.entry.kind == "demonym":
+                    residence = self._residence(head, names, date)
+                    if residence is not None:  # "the Albanians of southern Serbia" live, and act, in Serbia
+                        return residence
                 return self._entry_identity(match.entry, date), tok
         if depth > 2:
             return none
@@ -137,6 +141,17 @@ class ActorResolver:
                     return found
         return none
 
+
+    def _residence(self, head: Token, names: dict[int, NameMatch], date: str | None):
+        """The country a people noun is placed in by 'of/in X' (a country or one of its places)."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                for pobj in child.children:
+                    match = names.get(pobj.i)
+                    if pobj.dep_ == "pobj" and match is not None and match.entry.kind in {"country", "place"} \
+                            and match.entry.country:
+                        return (match.entry.country, None, None, None), pobj
+        return None
 
     def _entry_identity(self, entry: NameEntry, date: str | None):
         if entry.kind == "leader":

@@ -230,21 +230,27 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             date_end=date_end, event_span=(e_start, e_end),
             trigger_kind="noun" if trigger.pos_ in {"NOUN", "PROPN"} else "verb")
 
-    def _states_own_intent(self, reading: Reading, sources: list[Actor]) -> bool:
-        """'X said it would ...', 'X announced it will ...': an intent is stated only by a speaking verb
-        and only about the speaker's own acts; a forecast ("is expected to"), a plan told by others or
-        an analyst's guess ("Y said the two leaders will meet") states no one's intent."""
-        if reading.reporter is None or self._lemma(reading.reporter) not in RULES["intent_verbs"]:
+    def _states_own_intent(self, verb: Token, reading: Reading, sources: list[Actor]) -> bool:
+        """'X said it would ...', 'X announced it will ...', 'X is ready to ...': an intent is stated by
+        the actor about its own acts, with a speaking verb or in the main clause of a plain statement;
+        a forecast ("is expected to"), a plan told by others or an analyst's guess ("Y said the two
+        leaders will meet") states no one's intent."""
+        if not sources:
             return False
-        if reading.attribution is None or not sources:
-            return False
-        speaker = {a.key for a in self._actors_of(reading.attribution)}
-        return bool(speaker & {a.key for a in sources})
+        if reading.reporter is not None:
+            if self._lemma(reading.reporter) not in RULES["intent_verbs"] or reading.attribution is None:
+                return False
+            speaker = {a.key for a in self._actors_of(reading.attribution)}
+            if not speaker:  # "Defence Minister X said": an official of no named country speaks for the actor
+                return self.resolver._sector_of(reading.attribution, self.names) in RULES["state_sectors"]
+            return bool(speaker & {a.key for a in sources})
+        marker = reading.marker
+        return marker is not None and self._lemma(marker) in RULES["own_intent_markers"] and _main_clause(verb)
 
     def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
         """A stated intent is itself an event (CAMEO 03x, or 13x for conflict): 'X will supply Y',
         'X plans to meet Y', 'X said it would meet Y'. The intended event stays non-factual."""
-        if reading.modality not in {"future", "hypothetical"} or not self._states_own_intent(reading, sources):
+        if reading.modality not in {"future", "hypothetical"} or not self._states_own_intent(verb, reading, sources):
             return []
         for governor in reading.governors:
             if self.lex.cameo(self._verb_code(governor)).plover in RULES["self_coding"]:
@@ -273,6 +279,14 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads its sentence, directly or through 'ready to', 'will' and conjuncts."""
+    node = verb
+    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "ROOT"
 
 
 def _kind(events: list[Event], kind: str) -> list[Event]:
