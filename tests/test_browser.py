@@ -207,3 +207,62 @@ def test_network_names_blocs_and_labels_apart(server, browser):
     blocs = browser.find_elements("css selector", "#blocs ol li")
     assert blocs and all(li.find_elements("css selector", ".swatch") for li in blocs)
     assert any("South Korea" in li.text for li in blocs)
+
+
+@pytest.fixture(scope="module")
+def emoji_server(tmp_path_factory, extractor):
+    """A store whose document has characters outside the BMP (two UTF-16 units each), flags made of
+    two of them, a skin-tone modifier and combining accents before the events it highlights."""
+    import uvicorn
+
+    from realpolitik.web import create_app
+
+    db = tmp_path_factory.mktemp("emoji") / "s.duckdb"
+    text = ("👍🏽 🇺🇦🇵🇱 Poland expelled two Russian diplomats on Monday. Cafe\u0301 owners in Zu\u0308rich 😀😀 "
+            "said Chile praised Peru. 𝒳 Japan criticized North Korea.")
+    with open_store(db) as store:
+        store.add([extractor.extract(Document(doc_id="emoji", text=text, date="2024-06-03", title="Emoji"))])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_highlights_hit_the_right_characters_with_emoji(emoji_server, browser):
+    """The server counts code points, the browser UTF-16 units: every highlight must still cover
+    exactly the words the API names."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{emoji_server}/api/documents") as response:
+        doc_hash = json.load(response)[0]["doc_hash"]
+    with urllib.request.urlopen(f"{emoji_server}/api/documents/{doc_hash}?min_confidence=0") as response:
+        doc = json.load(response)
+    expected_events = sorted(e["event_text"] for e in doc["events"])
+    expected_actors = sorted(doc["text"][a["start_char"]:a["end_char"]] for a in doc["actors"])
+    assert {"expelled", "praised", "criticized"} <= set(expected_events)
+    assert any(ord(c) > 0xFFFF for c in doc["text"][:doc["events"][-1]["event_start"]])
+
+    browser.get(emoji_server)
+    _wait(browser, "return window.graphReady === true")
+    browser.execute_script("document.getElementById('min-confidence').value = '0';"
+                           "document.getElementById('min-confidence').dispatchEvent(new Event('change'));")
+    browser.find_element("css selector", "nav button[data-view=documents]").click()
+    _wait(browser, "return document.querySelectorAll('#doc-list li').length >= 1")
+    browser.find_elements("css selector", "#doc-list li")[0].click()
+    _wait(browser, "return document.querySelectorAll('#doc-view .actor').length > 0")
+    events = browser.execute_script(
+        "return [...document.querySelectorAll('#doc-view .event-fact, #doc-view .event-not')].map(e => e.textContent)")
+    actors = browser.execute_script("return [...document.querySelectorAll('#doc-view .actor')].map(e => e.textContent)")
+    assert sorted(events) == expected_events
+    assert sorted(actors) == expected_actors

@@ -105,25 +105,30 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted_receive():
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                if not started and not refused:  # answer now: the app may turn the error into its own 400
+                    refused = True
+                    await _send_json(send, 413, self._too_large())
                 raise _TooLarge
             return message
 
         async def tracked_send(message):
             nonlocal started
+            if refused:
+                return  # the 413 has been sent; whatever the app answers after it is dropped
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted_receive, tracked_send)
         except _TooLarge:
-            if not started:
+            if not started and not refused:
                 await _send_json(send, 413, self._too_large())
 
     def _refusal(self, scope, headers: dict[str, str], host: str) -> tuple[int, str] | None:
