@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from realpolitik.events.confidence import feature_matrix, feature_names, fit_logistic, _sigmoid  # noqa: E402
+from realpolitik.events.extract import Extractor  # noqa: E402
 from realpolitik.events.news_evaluate import evaluate_news  # noqa: E402
 
 OUT = ROOT / "src" / "realpolitik" / "events" / "data" / "confidence.json"
@@ -29,7 +30,7 @@ OUT = ROOT / "src" / "realpolitik" / "events" / "data" / "confidence.json"
 def labelled(gold: Path, corpus: Path):
     """Events with labels (1 right, 0 wrong; neutral ones left out), their documents, and the
     number of expected readings (for recall)."""
-    report = evaluate_news(gold, corpus)
+    report = evaluate_news(gold, corpus, extractor=Extractor(confidence=False))
     judged = [j for j in report.judged if j.verdict in {"right", "wrong"}]
     by_doc: dict[str, list] = {}
     for j in report.judged:
@@ -50,9 +51,9 @@ def labelled(gold: Path, corpus: Path):
     return np.array(x_rows), np.array(y), np.array(docs), np.array(factual), expected
 
 
-def out_of_fold(x, y, docs, folds: int, l2: float) -> np.ndarray:
+def out_of_fold(x, y, docs, folds: int, l2: float, seed: int = 7) -> np.ndarray:
     names = sorted(set(docs))
-    rng = np.random.default_rng(7)
+    rng = np.random.default_rng(seed)
     rng.shuffle(names)
     fold_of = {d: i % folds for i, d in enumerate(names)}
     assignment = np.array([fold_of[d] for d in docs])
@@ -91,12 +92,13 @@ def main() -> None:
     parser.add_argument("--gold", default=str(ROOT / "gold" / "news_dev.jsonl"))
     parser.add_argument("--corpus", default=str(ROOT / ".." / "shared" / "corpus" / "voa" / "voa_stories.jsonl"))
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=2.0)
+    parser.add_argument("--l2", type=float, default=20.0)
     parser.add_argument("--target-precision", type=float, default=0.80)
+    parser.add_argument("--seed", type=int, default=7, help="how documents are shuffled into folds")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     x, y, docs, factual, expected = labelled(Path(args.gold), Path(args.corpus))
-    p = out_of_fold(x, y, docs, args.folds, args.l2)
+    p = out_of_fold(x, y, docs, args.folds, args.l2, args.seed)
     rows, ece = reliability(p, y)
     print(f"{len(y)} labelled events ({int(y.sum())} right) in {len(set(docs))} documents; "
           f"{args.folds}-fold by document, L2 {args.l2}")

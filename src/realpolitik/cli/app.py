@@ -467,6 +467,9 @@ def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold
                    corpus: Annotated[Optional[Path], typer.Option(
                        "--corpus", help="Corpus JSONL holding the documents of a document-level gold file.")] = None,
                    show: Annotated[bool, typer.Option("--show", help="List misses and false facts with their sentence.")] = False,
+                   min_confidence: Annotated[Optional[float], typer.Option(
+                       "--min-confidence", help="Score only events at or above this confidence, as analysts see them "
+                       "(document-level gold; default from settings.toml).")] = None,
                    json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Precision, recall and F1 of factual source-target-type readings, and the leak rate.
 
@@ -479,30 +482,42 @@ def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold
             if not path.exists():
                 raise RealpolitikError(f"{path}: no such gold file")
         if all(is_document_gold(path) for path in gold):
-            _bench_documents(gold, corpus, show=show, json_output=json_output)
+            _bench_documents(gold, corpus, show=show, json_output=json_output, min_confidence=min_confidence)
         else:
             _bench_sentences(gold, json_output=json_output)
     except RealpolitikError as exc:
         fail(exc)
 
 
-def _bench_documents(gold: list[Path], corpus: Optional[Path], *, show: bool, json_output: bool) -> None:
+def _bench_documents(gold: list[Path], corpus: Optional[Path], *, show: bool, json_output: bool,
+                     min_confidence: Optional[float]) -> None:
+    from ..analysis.confidence import resolve_min_confidence
     from ..events.news_evaluate import evaluate_news
 
     if corpus is None:
         raise RealpolitikError("document-level gold needs --corpus FILE.jsonl (the corpus its doc_ids come from)")
-    reports = [evaluate_news(path, corpus) for path in gold]
-    for path, report in zip(gold, reports):
+    try:
+        threshold = resolve_min_confidence(min_confidence)
+    except ValueError as exc:
+        raise RealpolitikError(str(exc)) from None
+    for path in gold:
+        everything, report = evaluate_news(path, corpus, thresholds=(0.0, threshold))
         data = report.as_dict()
+        overall = {level: everything.as_dict()[level] for level in ("type", "quad")}
         if json_output:
-            data.pop("misses") if not show else None
-            data.pop("false_facts") if not show else None
-            sys.stdout.write(json.dumps({"gold": str(path), **data}) + "\n")
+            if not show:
+                data.pop("misses"), data.pop("false_facts")
+            sys.stdout.write(json.dumps({"gold": str(path), "min_confidence": threshold, **data,
+                                         "all_events": overall}) + "\n")
             continue
         keys = ("precision", "recall", "f1", "tp", "fp", "fn", "leak_rate")
         rows = [[level, *[data[level][k] for k in keys]] for level in ("type", "quad")]
         rows += [[f"  {name}", *[s[k] for k in keys[:6]], ""] for name, s in data["per_type"].items()]
-        _print_table(f"{path}: {data['documents']} documents, {data['sentences']} sentences", ("level", *keys), rows)
+        _print_table(f"{path}: {data['documents']} documents, {data['sentences']} sentences; "
+                     f"events with confidence >= {threshold:.2f}", ("level", *keys), rows)
+        for level in ("type", "quad"):
+            out.print(f"all events ({level}): precision {overall[level]['precision']}, recall {overall[level]['recall']}, "
+                      f"f1 {overall[level]['f1']}, leak rate {overall[level]['leak_rate']}")
         out.print(f"leaks: {data['type']['leaks']} of {data['forbid']} forbidden readings coded as fact; "
                   f"{data['neutral']} factual events matched only optional readings")
         if show:

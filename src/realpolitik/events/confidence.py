@@ -29,7 +29,7 @@ QUOTES = ('"', "\u201c", "\u201d")
 
 def feature_names() -> list[str]:
     names = ["bias"]
-    names += [f"type={t}" for t in PLOVER_QUAD]
+    names += [f"quad={q}" for q in (1, 2, 3, 4)]
     names += [f"kind={k}" for k in KINDS]
     names += [f"source={f}" for f in FOUND]
     names += ["target=none"] + [f"target={f}" for f in FOUND]
@@ -40,7 +40,7 @@ def feature_names() -> list[str]:
 
 def features(event: Event, sentence_events: int) -> list[float]:
     row = [1.0]
-    row += [float(event.plover == t) for t in PLOVER_QUAD]
+    row += [float(PLOVER_QUAD.get(event.plover) == q) for q in (1, 2, 3, 4)]
     row += [float(event.trigger_kind == k) for k in KINDS]
     row += [float(event.source is not None and event.source.found == f) for f in FOUND]
     row += [float(event.target is None)] + [float(event.target is not None and event.target.found == f) for f in FOUND]

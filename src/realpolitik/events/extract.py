@@ -20,11 +20,11 @@ from .quantities import extract_quantities
 class Extractor:
     """Holds the loaded pipeline; call ``extract`` or ``extract_many`` on documents."""
 
-    def __init__(self, *, model: str | None = None, actor_dirs: tuple[str, ...] = ()) -> None:
+    def __init__(self, *, model: str | None = None, actor_dirs: tuple[str, ...] = (), confidence: bool = True) -> None:
         self.nlp = load_nlp(model)
         self.resolver = ActorResolver(self.nlp, load_dictionary(tuple(actor_dirs)))
         self.coder = EventCoder(self.resolver)
-        self.confidence = load_model()
+        self.confidence = load_model() if confidence else None  # off only while fitting the model itself
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -54,7 +54,9 @@ class Extractor:
                 event.quantities = [base + k for k, q in enumerate(sent_quantities)
                                     if _near(q.span, event.event_span, sent.text)]
                 events.append(event)
-        events = self.confidence.score(complete_events(events, mentions, salience))
+        events = complete_events(events, mentions, salience)
+        if self.confidence is not None:
+            self.confidence.score(events)
         return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
                           quantities=quantities)
 

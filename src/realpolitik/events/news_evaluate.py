@@ -182,13 +182,15 @@ def _roles_match(source: str, target: str | None, event: Event) -> bool:
     return actor_matches(target, event.target)
 
 
-def score_documents(gold: list[GoldDocument], extractions: dict[str, tuple[Extraction, int]]) -> NewsReport:
+def score_documents(gold: list[GoldDocument], extractions: dict[str, tuple[Extraction, int]], *,
+                    min_confidence: float = 0.0) -> NewsReport:
+    """Score the extractions; events below ``min_confidence`` are not shown to analysts, so not scored."""
     report = NewsReport()
     for gold_doc in gold:
         extraction, offset = extractions[gold_doc.doc_id]
         report.documents += 1
         report.sentences += len(extraction.sentences)
-        placed = _place_events(gold_doc, extraction, offset)
+        placed = [(e, s) for e, s in _place_events(gold_doc, extraction, offset) if e.confidence >= min_confidence]
         for level in LEVELS:
             _score_level(report, gold_doc, placed, level, extraction)
     return report
@@ -263,8 +265,10 @@ def _describe(doc_id: str, event: Event, sentence: GoldSentence | None, *, leak:
             "cameo": event.cameo, "plover": event.plover, "event_text": event.event_text, "leak": leak}
 
 
-def evaluate_news(gold_path: Path, corpus_path: Path, *, extractor=None) -> NewsReport:
-    """Run the pipeline over the gold's documents from ``corpus_path`` and score them."""
+def evaluate_news(gold_path: Path, corpus_path: Path, *, extractor=None,
+                  thresholds: tuple[float, ...] = (0.0,)) -> NewsReport | list[NewsReport]:
+    """Run the pipeline over the gold's documents from ``corpus_path`` and score them: one report,
+    or one per confidence threshold when several are given."""
     from .extract import Extractor
 
     if not corpus_path.exists():
@@ -274,4 +278,5 @@ def evaluate_news(gold_path: Path, corpus_path: Path, *, extractor=None) -> News
     extractor = extractor or Extractor()
     ordered = [documents[g.doc_id][0] for g in gold]
     extractions = {e.document.doc_id: (e, documents[e.document.doc_id][1]) for e in extractor.extract_many(ordered)}
-    return score_documents(gold, extractions)
+    reports = [score_documents(gold, extractions, min_confidence=t) for t in thresholds]
+    return reports[0] if len(thresholds) == 1 else reports
