@@ -15,6 +15,7 @@ from ..records import Actor, ActorMention, Event
 from .rules import load_rules
 
 RULES = load_rules()
+RECENT_SENTENCES, RECENT_WEIGHT = 3, 2
 
 
 def complete_events(events: list[Event], mentions: list[ActorMention], salience: Counter) -> list[Event]:
@@ -28,12 +29,24 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         if event.source is None:
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
-            target = _sentence_partner(event, by_sentence.get(event.sentence, [])) or _story_partner(event, salience)
+            target = (_sentence_partner(event, by_sentence.get(event.sentence, []))
+                      or _story_partner(event, _recent(by_sentence, event.sentence) + salience))
             if target is None:
                 continue
             event = replace(event, target=target)
         out.append(event)
     return out
+
+
+def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
+    """Countries named in the last few sentences weigh more than the story's overall balance: a
+    story moves from one pair of actors to another."""
+    weights: Counter = Counter()
+    for back in range(1, RECENT_SENTENCES + 1):
+        for actor in by_sentence.get(sentence - back, []):
+            if actor.country:
+                weights[actor.country] += RECENT_WEIGHT
+    return weights
 
 
 def _state_as_author(event: Event) -> Event:
