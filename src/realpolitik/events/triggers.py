@@ -59,6 +59,8 @@ class TriggerRules:
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
         if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
             return any(a.sector == value for a in self._sources(verb, False))
+        if kind == "oprd":  # "called the ruling arbitrary", "designated the group a terrorist organisation"
+            return any(c.dep_ == "oprd" for c in verb.children) or sum(c.dep_ == "dobj" for c in verb.children) > 1
         if kind == "clause":
             return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
                        for c in verb.children)
