@@ -86,7 +86,7 @@ class ArgumentRules:
     def _location_targets(self, verb: Token, code: str) -> list[Actor]:
         """Violence, protest and restrictions 'in X' fall on X when no one else is named; forces
         massed 'near the Finnish border' face Finland; an embassy opened 'in X' is a tie with X."""
-        if code[:2] not in RULES["place_target_roots"] and code not in {"054", "161", "071"}:
+        if code[:2] not in RULES["place_target_roots"] and code not in RULES["place_target_codes"]:
             return []
         preps = {"in", "across", "throughout", "inside", "through"}
         if code.startswith("15"):
@@ -206,7 +206,7 @@ class ArgumentRules:
 
     def _actors_of(self, token: Token, *, owned: bool = True) -> list[Actor]:
         out = []
-        for tok in [token, *token.conjuncts]:
+        for tok in self._coordinated(token):
             referent = self.coref.get(tok.i)
             if isinstance(referent, list):  # "the two countries"
                 out.extend(referent)
@@ -216,6 +216,16 @@ class ArgumentRules:
                 found = self.resolver.resolve_all(tok, self.names, self.date)
                 out.extend(found or (self._owned_by_reference(tok) if owned else []))
         return _distinct(out)
+
+    def _coordinated(self, token: Token) -> list[Token]:
+        """The token and its conjuncts; a list of names the parser took for an apposition ("Greece,
+        Panama and South Korea" as Greece + appos Panama + conj Korea) counts as coordination too."""
+        tokens = [token, *token.conjuncts]
+        if token.i in self.names:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self.names and child.conjuncts:
+                    tokens += [child, *child.conjuncts]
+        return tokens
 
     def _owned_by_reference(self, token: Token) -> list[Actor]:
         """'its leader', 'their troops': the possessor's referent with the head's sector."""
