@@ -27,22 +27,19 @@ def brief_data(store, *, doc_hash: str | None = None, limit: int = 40, min_confi
     factual = [e for e in events if e["factual"]]
     other = [e for e in events if not e["factual"]]
     doc_hashes = {e["doc_hash"] for e in all_in_scope}
-    docs = store.query("SELECT doc_hash, doc_id, title, date, url FROM documents ORDER BY date DESC NULLS LAST, doc_id")
+    docs = store.documents_newest_first()
     in_period = _doc_in_period(since, until)
     docs = [d for d in docs if (doc_hash is None or d["doc_hash"] == doc_hash)
             and (d["doc_hash"] in doc_hashes or in_period(d["date"]))]
     kept = {d["doc_hash"] for d in docs}
-    actors = store.query("""SELECT code, any_value(text) AS example, count(*) AS mentions, doc_hash FROM actors
-                            GROUP BY code, doc_hash""")
+    actors = store.actor_mentions_by_document()
     counts: dict[str, dict[str, Any]] = {}
     for a in actors:
         if a["doc_hash"] in kept:
             entry = counts.setdefault(a["code"], {"code": a["code"], "example": a["example"], "mentions": 0})
             entry["mentions"] += a["mentions"]
     actor_rows = sorted(counts.values(), key=lambda a: (-a["mentions"], a["code"]))
-    quantities = [q for q in store.query("SELECT q.*, d.date AS doc_date FROM quantities q JOIN documents d USING (doc_hash) "
-                                         "ORDER BY d.date DESC NULLS LAST, q.doc_hash, q.sentence, q.start_char")
-                  if q["doc_hash"] in kept]
+    quantities = [q for q in store.quantities_with_dates() if q["doc_hash"] in kept]
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for e in factual:
         a = e["source_country"] or e["source_org"]

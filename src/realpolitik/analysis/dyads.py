@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .confidence import confidence_condition, resolve_min_confidence
-from .query import period_condition
+from .confidence import resolve_min_confidence
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -19,36 +18,8 @@ def dyad_series(store, a: str, b: str, *, by: str = "month", factual: bool = Tru
     ``"undated"`` (left out when a period is asked for)."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    side = "(? IN (source_code, source_country, source_org) AND ? IN (target_code, target_country, target_org))"
-    where = [side if not both_directions else f"({side} OR {side})"]
-    params: list[Any] = [a, b] + ([b, a] if both_directions else [])
-    if factual:
-        where.append("factual")
-    condition, values = confidence_condition(resolve_min_confidence(min_confidence))
-    if condition:
-        where.append(condition)
-        params += values
-    period_where, period_params = period_condition(since, until, "when_")
-    where += period_where
-    params += period_params
-    sql = f"""
-        WITH e AS (SELECT e.*, coalesce(e.date, d.date) AS when_,
-                          (e.date IS NULL AND d.date IS NOT NULL) OR coalesce(e.date_source, '') = 'document' AS by_doc
-                   FROM events e JOIN documents d USING (doc_hash))
-        SELECT date_trunc('{PERIODS[by]}', when_) AS period,
-               count(*) AS events,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               count(*) FILTER (WHERE quad_class IN (2, 4)) AS material,
-               count(*) FILTER (WHERE quad_class IN (1, 3)) AS verbal,
-               round(sum(goldstein), 2) AS goldstein_sum,
-               round(avg(goldstein), 2) AS goldstein_mean,
-               count(*) FILTER (WHERE by_doc) AS dated_by_document
-        FROM e WHERE {' AND '.join(where)}
-        GROUP BY 1 ORDER BY 1 NULLS LAST"""
-    rows = store.query(sql, params)
+    rows = store.dyad_periods(a, b, by=by, factual=factual, both_directions=both_directions,
+                              min_confidence=resolve_min_confidence(min_confidence), since=since, until=until)
     for row in rows:
-        row["period"] = str(row["period"])[:10] if row["period"] is not None else "undated"
+        row["period"] = row["period"] or "undated"
     return rows

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .confidence import confidence_condition, resolve_min_confidence
+from .confidence import resolve_min_confidence
 from .dedup import deduplicate
 
 GDELT_COLUMNS = [line.strip() for line in
@@ -23,12 +23,7 @@ DATE_FIELDS = {"date", "date_end", "doc_date", "ingested_at"}
 
 def export_rows(store, *, min_confidence: float | None = None, factual_only: bool = False) -> list[dict]:
     """Events at or above the threshold, each with its document's id, title, URL and date, oldest first."""
-    condition, params = confidence_condition(resolve_min_confidence(min_confidence), "e.confidence")
-    where = [c for c in (condition, "e.factual" if factual_only else None) if c]
-    return store.query("SELECT e.event_id, d.doc_id, d.title, d.url, d.date AS doc_date, e.* EXCLUDE (event_id), "
-                       "d.origin FROM events e JOIN documents d USING (doc_hash)"
-                       + (" WHERE " + " AND ".join(where) if where else "")
-                       + " ORDER BY e.date NULLS LAST, d.doc_id, e.sentence, e.event_start", params)
+    return store.export_rows(min_confidence=resolve_min_confidence(min_confidence), factual_only=factual_only)
 
 
 def export_events(store, output: Path, *, fmt: str, dedup: bool = False,

@@ -17,10 +17,8 @@ try:  # the option error of errors.py (E006) when present
     from ..errors import OptionError as _Base
 except ImportError:  # pragma: no cover
     _Base = RealpolitikError
-from .confidence import confidence_condition, resolve_min_confidence
+from .confidence import resolve_min_confidence
 
-DOC_COLUMNS = "d.doc_id, d.title, d.url, d.origin, d.date AS doc_date"
-WHEN = "coalesce(e.date, d.date)"
 _LAST = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.I)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
@@ -36,9 +34,7 @@ def attach_documents(store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     hashes = sorted({r["doc_hash"] for r in rows if r.get("doc_hash")})
     if not hashes:
         return rows
-    docs = {d["doc_hash"]: d for d in store.query(
-        "SELECT doc_hash, doc_id, title, url, origin, date AS doc_date FROM documents "
-        "WHERE doc_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes])}
+    docs = {d["doc_hash"]: d for d in store.document_fields(hashes)}
     for row in rows:
         doc = docs.get(row.get("doc_hash"), {})
         for key in ("doc_id", "title", "url", "origin", "doc_date"):
@@ -81,8 +77,7 @@ def _period_end(value: str | None, option: str) -> str | None:
 
 def newest_date(store) -> str | None:
     """The newest document date in the store (else the newest event date: events may lie in the future)."""
-    row = store.query("SELECT coalesce((SELECT max(date) FROM documents), (SELECT max(date) FROM events)) AS newest")
-    return str(row[0]["newest"]) if row and row[0]["newest"] is not None else None
+    return store.newest_date()
 
 
 def resolve_period(store, *, since: str | None = None, until: str | None = None,
@@ -108,17 +103,6 @@ def resolve_period(store, *, since: str | None = None, until: str | None = None,
     return since_day, until_day
 
 
-def period_condition(since: str | None, until: str | None, when: str = WHEN) -> tuple[list[str], list[Any]]:
-    where, params = [], []
-    if since:
-        where.append(f"{when} >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append(f"{when} <= CAST(? AS DATE)")
-        params.append(until)
-    return where, params
-
-
 def select_events(store, *, since: str | None = None, until: str | None = None, factual: bool | None = None,
                   doc_hash: str | None = None, pair: tuple[str, str] | None = None, both_directions: bool = True,
                   min_confidence: float | None = None, newest_first: bool = True,
@@ -126,42 +110,16 @@ def select_events(store, *, since: str | None = None, until: str | None = None, 
     """Events with their document's fields and ``when`` (own date, else the document's), filtered on ``when``.
 
     ``factual`` True keeps facts, False keeps non-facts, None keeps both."""
-    where, params = period_condition(since, until)
-    if factual is not None:
-        where.append("e.factual" if factual else "NOT coalesce(e.factual, false)")
-    if doc_hash:
-        where.append("e.doc_hash = ?")
-        params.append(doc_hash)
-    if pair:
-        side = ("(? IN (e.source_code, e.source_country, e.source_org) AND "
-                "? IN (e.target_code, e.target_country, e.target_org))")
-        where.append(f"({side} OR {side})" if both_directions else side)
-        params += [pair[0], pair[1]] + ([pair[1], pair[0]] if both_directions else [])
-    condition, values = confidence_condition(resolve_min_confidence(min_confidence), "e.confidence")
-    if condition:
-        where.append(condition)
-        params += values
-    order = "DESC" if newest_first else "ASC"
-    sql = (f"SELECT e.*, {DOC_COLUMNS}, {WHEN} AS when, (e.date IS NULL AND d.date IS NOT NULL) "
-           f"OR coalesce(e.date_source, '') = 'document' AS dated_by_document "
-           "FROM events e JOIN documents d USING (doc_hash)"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + f" ORDER BY {WHEN} {order} NULLS LAST, d.doc_id, e.sentence, e.event_start")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return store.query(sql, params)
+    return store.select_events(since=since, until=until, factual=factual, doc_hash=doc_hash, pair=pair,
+                               both_directions=both_directions, min_confidence=resolve_min_confidence(min_confidence),
+                               newest_first=newest_first, limit=limit)
 
 
 # -- checks ---------------------------------------------------------------------------------
 
 def known_codes(store) -> list[str]:
     """Every actor code, country and organisation in the store, most mentioned first."""
-    rows = store.query("""SELECT v AS code, count(*) AS n FROM (
-                              SELECT unnest([code, country, org]) AS v FROM actors
-                              UNION ALL SELECT unnest([source_code, source_country, source_org,
-                                                       target_code, target_country, target_org]) FROM events)
-                          WHERE v IS NOT NULL AND v <> '' GROUP BY v ORDER BY n DESC, v""")
-    return [r["code"] for r in rows]
+    return store.known_codes()
 
 
 def check_actor(store, code: str | None, option: str = "actor") -> None:

@@ -296,8 +296,7 @@ def actors(db: DbOption = Path("realpolitik.duckdb"),
     _check_format(format)
     try:
         with open_store(db, read_only=True) as store:
-            rows = store.query("""SELECT code, country, org, sector, count(*) AS mentions, any_value(text) AS example
-                                  FROM actors GROUP BY ALL ORDER BY mentions DESC, code""")
+            rows = store.actor_counts()
     except RealpolitikError as exc:
         fail(exc)
     _emit(rows, ["code", "country", "org", "sector", "mentions", "example"], format, title="actors")
@@ -330,10 +329,9 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
             since, until = resolve_period(store, since=since, until=until, last=last)
             doc_hash = None
             if doc:
-                found = store.query("SELECT doc_hash FROM documents WHERE doc_id = ? OR doc_hash = ?", [doc, doc])
-                if not found:
+                doc_hash = store.find_document(doc)
+                if doc_hash is None:
                     fail(RealpolitikError(f"{doc}: no such document in {db}"))
-                doc_hash = found[0]["doc_hash"]
             data = brief_data(store, doc_hash=doc_hash, min_confidence=threshold, since=since, until=until,
                               limit=limit)
     except RealpolitikError as exc:

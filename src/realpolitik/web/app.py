@@ -28,7 +28,7 @@ from .. import settings
 from ..analysis import build_network, dyad_series, network_summary
 from ..analysis.network import actor_name
 from ..analysis.query import attach_documents
-from ..analysis.confidence import confidence_condition, resolve_min_confidence
+from ..analysis.confidence import resolve_min_confidence
 from ..errors import OptionError, RealpolitikError, check_date
 from ..records import Document
 from ..sources import doc_id_for
@@ -277,45 +277,29 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
                   offset: int = Query(default=0, ge=0), limit: int = Query(default=200, ge=1, le=5000)
                   ) -> list[dict[str, Any]]:
         """The header X-Total-Count holds how many documents match before paging."""
-        where, params = [], []
-        if q:
-            where.append("(title ILIKE ? OR doc_id ILIKE ? OR text ILIKE ?)")
-            params += [f"%{q}%"] * 3
-        for value, op, name in ((since, ">=", "since"), (until, "<=", "until")):
-            if value:
-                where.append(f"date {op} CAST(? AS DATE)")
-                params.append(check_date(value, name))
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        total = held(lambda s: s.query(f"SELECT count(*) AS n FROM documents{clause}", params))[0]["n"]
+        since, until = check_date(since, "since"), check_date(until, "until")
+        total = held(lambda s: s.count_documents(q=q, since=since, until=until))
         response.headers["X-Total-Count"] = str(total)
-        return _clean(held(lambda s: s.query(
-            f"SELECT doc_hash, doc_id, title, date, url, length(text) AS chars FROM documents{clause} "
-            "ORDER BY date DESC NULLS LAST, doc_id LIMIT ? OFFSET ?", params + [limit, offset])))
+        return _clean(held(lambda s: s.list_documents(q=q, since=since, until=until, limit=limit, offset=offset)))
 
     @app.get("/api/documents/{doc_hash}", summary="A document with its actor and event spans")
     def document(doc_hash: str, min_confidence: float | None = MinConfidence) -> dict[str, Any]:
         floor = threshold(min_confidence)
-        found = held(lambda s: s.query("SELECT doc_hash, doc_id, title, date, text FROM documents WHERE doc_hash = ?", [doc_hash]))
+        found = [d for d in [held(lambda s: s.document(doc_hash))] if d]
         if not found:
             raise HTTPException(status_code=404, detail=f"no document {doc_hash}")
-        actors = held(lambda s: s.query("SELECT start_char, end_char, code, text FROM actors WHERE doc_hash = ? ORDER BY start_char", [doc_hash]))
+        actors = held(lambda s: s.document_actors(doc_hash))
         evs = held(lambda s: s.events(doc_hash=doc_hash, min_confidence=floor))
-        total = held(lambda s: s.query("SELECT count(*) AS n FROM events WHERE doc_hash = ?", [doc_hash]))[0]["n"]
+        total = held(lambda s: s.count_events(doc_hash))
         return {**_clean(found)[0], "actors": actors, "events": _clean(evs), "min_confidence": floor,
                 "hidden_events": total - len(evs)}
 
     @app.get("/api/search", summary="Search events and documents by words")
     def search(q: str = Query(min_length=2), limit: int = Query(default=50, le=500),
                min_confidence: float | None = MinConfidence) -> dict[str, Any]:
-        pattern = f"%{q}%"
-        condition, floor_params = confidence_condition(threshold(min_confidence))
-        evs = held(lambda s: s.query(
-            "SELECT * FROM events WHERE (sentence_text ILIKE ? OR event_text ILIKE ? OR source_code = ? OR target_code = ?) "
-            + (f"AND {condition} " if condition else "")
-            + "ORDER BY date DESC NULLS LAST LIMIT ?", [pattern, pattern, q.upper(), q.upper(), *floor_params, limit]))
-        docs = held(lambda s: s.query(
-            "SELECT doc_hash, doc_id, title, date FROM documents WHERE title ILIKE ? OR text ILIKE ? "
-            "ORDER BY date DESC NULLS LAST, doc_id LIMIT ?", [pattern, pattern, limit]))
+        floor = threshold(min_confidence)
+        evs = held(lambda s: s.search_events(q, min_confidence=floor, limit=limit))
+        docs = held(lambda s: s.search_documents(q, limit=limit))
         held(lambda s: attach_documents(s, evs))  # every event names its document, to open it
         return {"events": _clean(evs), "documents": _clean(docs), "min_confidence": threshold(min_confidence)}
 
