@@ -62,6 +62,9 @@ backtest_app = typer.Typer(help="Backtest forecasting models on real outcomes.",
 app.add_typer(bench_app, name="bench")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(backtest_app, name="backtest")
+alerts_app = typer.Typer(help="Alert rules: try them on the store, or make them from a scenario's red lines.",
+                          no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
 out = Console()
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
@@ -458,6 +461,94 @@ def serve(db: DbOption = Path("realpolitik.duckdb"),
     web_app = create_app(db, read_only=read_only, host=host)
     out.print(f"dashboard on http://{host}:{port} (API docs at /docs){' read-only' if read_only else ''}")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def watch(sources: Annotated[Path, typer.Argument(help="Text file: one feed or article URL a line (# comments).")],
+          db: DbOption = Path("realpolitik.duckdb"),
+          every: Annotated[str, typer.Option(help="Time between polls: 15m, 1h, 90s.")] = "15m",
+          once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
+          alerts: Annotated[Optional[Path], typer.Option("--alerts", help="Alert rules (YAML) to fire after each poll.")] = None,
+          alert_log: Annotated[Optional[Path], typer.Option(
+              "--alert-log", help="JSONL file alerts are appended to (default: monitor.alert_log in settings.toml).")] = None,
+          webhook: Annotated[Optional[str], typer.Option(help="POST every alert as JSON to this URL.")] = None,
+          follow: Annotated[bool, typer.Option("--follow/--no-follow",
+                                               help="Fetch each new feed entry's page (else use the feed's text).")] = True,
+          min_interval: Annotated[Optional[float], typer.Option(
+              "--min-interval", help="Seconds between requests to one host (default: monitor.min_interval in settings.toml).")] = None,
+          model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
+          min_confidence: MinConfidenceOption = None) -> None:
+    """Poll feeds and article pages, ingest what is new as `ingest` does, and fire alerts.
+
+    Conditional requests, retries with backoff, a per-host rate limit and robots.txt; a failing source
+    is reported and the others go on. What was fetched and fired is kept in the store."""
+    from .. import settings
+    from ..monitor import Fetcher, Watcher, load_rules, parse_every, read_sources
+    from ..store import check_writable
+
+    threshold = _threshold(min_confidence)
+    period = parse_every(every)
+    urls = read_sources(sources)
+    rules = load_rules(alerts) if alerts else None
+    check_writable(db)
+    log = alert_log or (Path(settings.get("monitor", "alert_log")) if rules else None)
+    watcher = Watcher(db, rules=rules, alert_log=log, webhook=webhook, fetcher=Fetcher(min_interval=min_interval),
+                      model=model, default_confidence=threshold, follow_links=follow,
+                      say=lambda line: out.print(line, markup=False, highlight=False), warn=_warn)
+
+    def report(poll) -> None:
+        err.print(f"watch: {poll.summary()}", markup=False, highlight=False)
+
+    try:
+        last = watcher.run(urls, every=period, once=once, on_report=report)
+    except KeyboardInterrupt:
+        err.print("watch: stopped", markup=False, highlight=False)
+        return
+    finally:
+        watcher.close()
+    if once and last.failed and len(last.failed) >= len(urls) and not last.fetched and not last.not_modified:
+        raise typer.Exit(code=1)  # every source failed: cron should hear of it
+
+
+@alerts_app.command("test")
+def alerts_test(rules_file: Annotated[Path, typer.Argument(metavar="RULES.yaml", help="Alert rules (YAML).")],
+                db: DbOption = Path("realpolitik.duckdb"),
+                min_confidence: MinConfidenceOption = None,
+                format: Annotated[str, typer.Option("--format", help="text or jsonl.")] = "text") -> None:
+    """Try rules on the store: every alert they would raise, marking those already fired. Fires nothing."""
+    from ..monitor import describe, evaluate, load_rules
+    from ..monitor.alerts import now_iso
+    from ..store import open_store
+
+    threshold = _threshold(min_confidence)
+    if format not in ("text", "jsonl"):
+        fail(OptionError(f"unknown format {format!r}: use text or jsonl"))
+    rules = load_rules(rules_file)
+    with open_store(db, read_only=True) as store:
+        found = evaluate(store, rules, default_confidence=threshold, now=now_iso(), include_fired=True)
+    if format == "jsonl":
+        for alert in found:
+            sys.stdout.write(json.dumps(alert, default=str, ensure_ascii=False) + "\n")
+        return
+    for alert in found:
+        mark = " (already fired)" if alert["already_fired"] else ""
+        out.print(describe(alert) + mark, markup=False, highlight=False)
+    counts = {r.name: sum(1 for a in found if a["rule"] == r.name) for r in rules.rules}
+    out.print("; ".join(f"{name}: {n} alert(s)" for name, n in counts.items()), markup=False, highlight=False)
+
+
+@alerts_app.command("from-scenario")
+def alerts_from_scenario(file: Annotated[Path, typer.Argument(metavar="FILE.yaml", help="Scenario file.")],
+                         output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
+    """Alert rules (YAML) watching for the events that would cross the scenario's red lines."""
+    from ..monitor import scenario_rules_yaml
+
+    text = scenario_rules_yaml(file)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"alert rules written to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 @bench_app.command("accuracy")

@@ -22,3 +22,16 @@ CREATE TABLE IF NOT EXISTS quantities (
 -- bounds of a quantity ("at least 20": low; "up to 30": high; a range: both)
 ALTER TABLE quantities ADD COLUMN IF NOT EXISTS low DOUBLE;
 ALTER TABLE quantities ADD COLUMN IF NOT EXISTS high DOUBLE;
+-- monitor (realpolitik watch): what each watched URL answered last (for conditional requests), every
+-- feed item or page URL already ingested, and every alert fired with the events it covers (an event
+-- belongs to at most one alert of a rule, so a rule never fires twice for one deduplicated event)
+CREATE TABLE IF NOT EXISTS watch_urls (
+    url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, status INTEGER, error VARCHAR,
+    checked_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS watch_items (
+    url VARCHAR PRIMARY KEY, doc_hash VARCHAR, found_in VARCHAR, seen_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id VARCHAR PRIMARY KEY, rule VARCHAR, event_id VARCHAR, doc_hash VARCHAR, url VARCHAR,
+    fired_at TIMESTAMP, payload VARCHAR);
+CREATE TABLE IF NOT EXISTS alert_events (
+    rule VARCHAR, event_key VARCHAR, alert_id VARCHAR, PRIMARY KEY (rule, event_key));
