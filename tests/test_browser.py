@@ -266,3 +266,67 @@ def test_highlights_hit_the_right_characters_with_emoji(emoji_server, browser):
     actors = browser.execute_script("return [...document.querySelectorAll('#doc-view .actor')].map(e => e.textContent)")
     assert sorted(events) == expected_events
     assert sorted(actors) == expected_actors
+
+
+@pytest.fixture(scope="module")
+def alerts_server(tmp_path_factory, extractor):
+    """A read-only dashboard over a store in which `realpolitik watch` rules have fired."""
+    import uvicorn
+
+    from realpolitik.monitor import fire, parse_rules
+    from realpolitik.web import create_app
+
+    db = tmp_path_factory.mktemp("alerts") / "a.duckdb"
+    texts = [("Russia delivered advanced missile technology to North Korea on Tuesday.", "2024-06-18"),
+             ("Poland expelled two Russian diplomats on Monday.", "2024-06-17")]
+    with open_store(db) as store:
+        store.add([extractor.extract(Document(doc_id=f"a{i}", text=t, date=d, title=f"Report {i}",
+                                              url=f"http://127.0.0.1/report-{i}.html"))
+                   for i, (t, d) in enumerate(texts)])
+        rules = parse_rules({"rules": [{"name": "tech-to-dprk", "dyad": ["RUS", "PRK"], "types": ["AID"],
+                                        "min_confidence": 0, "description": "Russian military technology for Pyongyang"}]})
+        fire(store, rules, default_confidence=0, log=None, say=lambda m: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_alerts_view_shows_evidence_and_badges_new_ones(alerts_server, browser):
+    from realpolitik.monitor import fire, parse_rules
+
+    base, db = alerts_server
+    browser.get(f"{base}/#/network")
+    browser.execute_script("localStorage.clear()")
+    browser.get(f"{base}/#/network")
+    _wait(browser, "return window.routed !== undefined")
+    assert _wait(browser, "const b = document.querySelector('#alerts-badge'); return !b.hidden && b.textContent") == "1"
+    browser.find_element("css selector", "#nav-alerts").click()
+    _wait(browser, "return document.querySelectorAll('#alerts-list article.alert').length === 1")
+    card = browser.find_element("css selector", "#alerts-list article.alert").text
+    assert "tech-to-dprk" in card and "RUS → PRK" in card and "Russia delivered advanced missile technology" in card
+    assert "Report 0" in card and "Russian military technology for Pyongyang" in card
+    assert browser.execute_script("return document.querySelector('#alerts-badge').hidden")
+    assert browser.execute_script("return location.hash") == "#/alerts"
+
+    browser.execute_script("location.hash = '#/network'")
+    with open_store(db) as store:  # a new alert arrives while the dashboard is open
+        rules = parse_rules({"rules": [{"name": "expulsions", "types": ["SANCTION"], "source": "POL", "min_confidence": 0}]})
+        assert fire(store, rules, default_confidence=0, log=None, say=lambda m: None)
+    browser.execute_script("checkAlerts()")  # what the 20-second poll does
+    assert _wait(browser, "const b = document.querySelector('#alerts-badge'); return !b.hidden && b.textContent") == "1"
+    browser.find_element("css selector", "#nav-alerts").click()
+    _wait(browser, "return document.querySelectorAll('#alerts-list article.alert').length === 2")
+    first = browser.find_element("css selector", "#alerts-list article.alert").text
+    assert "expulsions" in first and "Poland expelled two Russian diplomats" in first
+    assert browser.execute_script("return document.querySelector('#alerts-badge').hidden")

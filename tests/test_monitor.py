@@ -400,3 +400,24 @@ def test_watch_cli_errors(tmp_path):
     rules.write_text("rules:\n  - name: a\n    types: [NOPE]\n")
     wrong = runner.invoke(app, ["alerts", "test", str(rules), "--db", str(tmp_path / "x.duckdb")])
     assert wrong.exit_code == 1 and "unknown PLOVER type" in wrong.output
+
+
+def test_alerts_api_lists_evidence_and_new_ones(tmp_path, extractor):
+    from fastapi.testclient import TestClient
+
+    from realpolitik.web import create_app
+
+    db = _store_with(tmp_path, extractor, [
+        ("Russia delivered advanced missile technology to North Korea on Tuesday.", "2024-06-18")], "api.duckdb")
+    client = TestClient(create_app(db, read_only=True), base_url="http://127.0.0.1")
+    empty = client.get("/api/alerts").json()
+    assert empty == {"alerts": [], "latest": None}  # a store that never watched anything
+    rules = parse_rules({"rules": [{"name": "tech", "dyad": ["RUS", "PRK"], "types": ["AID"], "min_confidence": 0}]})
+    with open_store(db) as store:
+        [fired] = fire(store, rules, default_confidence=0, log=None, say=lambda m: None)
+    data = client.get("/api/alerts").json()
+    [alert] = data["alerts"]
+    assert alert["rule"] == "tech" and alert["sentence"].startswith("Russia delivered") and alert["url"]
+    assert alert["mentions"][0]["doc_hash"] == fired["doc_hash"] and data["latest"] == fired["fired_at"]
+    assert client.get("/api/alerts", params={"since": data["latest"]}).json()["alerts"] == []
+    assert client.get("/api/alerts", params={"since": "yesterday"}).status_code == 422

@@ -13,6 +13,7 @@ import ipaddress
 import json
 import threading
 from collections.abc import Iterable
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -302,6 +303,21 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
         docs = held(lambda s: s.search_documents(q, limit=limit))
         held(lambda s: attach_documents(s, evs))  # every event names its document, to open it
         return {"events": _clean(evs), "documents": _clean(docs), "min_confidence": threshold(min_confidence)}
+
+    @app.get("/api/alerts", summary="Alerts fired by realpolitik watch, newest first, each with its evidence")
+    def alerts(since: str | None = Query(default=None, description="Only alerts fired after this ISO timestamp"),
+               limit: int = Query(default=100, ge=1, le=1000)) -> dict[str, Any]:
+        """Each alert holds the rule that fired, the event, its sentence, document and URL, and every
+        report of the event (``mentions``). ``latest`` is the newest ``fired_at`` in the store: the
+        dashboard counts alerts newer than the last it showed for its badge."""
+        if since is not None:
+            try:
+                since = datetime.fromisoformat(since).isoformat()
+            except ValueError:
+                raise OptionError(f"since: {since!r} is not an ISO timestamp") from None
+        found = held(lambda s: s.alerts(limit=limit, since=since))
+        newest = held(lambda s: s.alerts(limit=1))
+        return {"alerts": found, "latest": newest[0]["fired_at"] if newest else None}
 
     @app.post("/api/documents", status_code=201, summary="Add an article (off with --read-only)")
     def add_document(article: NewArticle) -> dict[str, Any]:

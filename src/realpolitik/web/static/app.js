@@ -66,6 +66,7 @@ async function route() {
     else if (view === "documents") { show("documents"); fill($("#doc-filters"), query); await loadDocuments(Number(query.get("page") || 1)); }
     else if (view === "document") { show("documents"); if (!docsLoaded) await loadDocuments(1); await loadDocument(decodeURIComponent(arg || "")); }
     else if (view === "search") { show("search"); fill($("#search-form"), query); if (query.get("q")) await runSearch(); }
+    else if (view === "alerts") { show("alerts"); await loadAlerts(); }
     else if (view === "add") show("add");
     else { show("network"); fill($("#network-filters"), query); await loadNetwork(); }
   } catch (err) { showError(err); }
@@ -293,6 +294,51 @@ $("#upload").addEventListener("change", async (e) => {
   } catch (err) { $("#add-result").textContent = `Error: ${err.message}`; }
 });
 
+// Alerts fired by `realpolitik watch`: the view lists them with their evidence; the badge on the tab
+// counts those fired after the newest one shown here (remembered in localStorage), polled every 20 s.
+const ALERTS_SEEN = "realpolitik.alerts.seen";
+const ALERT_POLL_MS = 20000;
+let alertsShown = false;
+function alertCard(a) {
+  const e = a.event || {};
+  const kind = e.factual ? "fact" : esc(e.modality || "not a fact");
+  const shift = a.shift ? `<p class="shift">mean Goldstein ${a.shift.previous_mean} → ${a.shift.mean}
+    (${a.shift.change > 0 ? "+" : ""}${a.shift.change}) in ${esc(a.shift.window[0])} – ${esc(a.shift.window[1])}</p>` : "";
+  const mentions = (a.mentions || []).map((m) => `<li>“${esc(m.sentence_text)}” —
+    ${m.doc_hash ? `<a class="doc-link" href="#/document/${encodeURIComponent(m.doc_hash)}">${esc(m.title || m.doc_id || "document")}</a>` : ""}
+    ${m.url ? `<a class="source-url" href="${esc(m.url)}" rel="noopener noreferrer" target="_blank">source</a>` : ""}</li>`).join("");
+  return `<article class="alert" data-alert="${esc(a.alert_id)}">
+    <h3><span class="rule">${esc(a.rule)}</span> ${esc(e.source_code || "?")} → ${esc(e.target_code || "?")}
+      ${esc(e.plover)} <small>(CAMEO ${esc(e.cameo)}, ${kind}, confidence ${Number(e.confidence ?? 0).toFixed(2)})</small></h3>
+    <p class="when">${esc(e.date || a.doc_date || "undated")}; fired ${esc(String(a.fired_at).replace("T", " ").slice(0, 19))} UTC</p>
+    ${a.rule_description ? `<p class="hint">${esc(a.rule_description)}</p>` : ""}${shift}
+    <blockquote>${esc(a.sentence)}</blockquote>
+    <ul class="mentions">${mentions}</ul></article>`;
+}
+function setBadge(count) {
+  const badge = $("#alerts-badge");
+  badge.textContent = count ? String(count) : "";
+  badge.hidden = !count;
+}
+async function checkAlerts() {
+  const seen = localStorage.getItem(ALERTS_SEEN);
+  const query = new URLSearchParams({limit: "1000"});
+  if (seen) query.set("since", seen);
+  const data = await api(`/api/alerts?${query}`);
+  if (alertsShown && data.alerts.length) { await loadAlerts(); return; }
+  setBadge(data.alerts.length);
+}
+async function loadAlerts() {
+  const data = await api("/api/alerts?limit=200");
+  alertsShown = true;
+  $("#alerts-list").innerHTML = data.alerts.length ? data.alerts.map(alertCard).join("")
+    : '<p class="hint">No alert has fired yet.</p>';
+  if (data.latest) localStorage.setItem(ALERTS_SEEN, data.latest);
+  setBadge(0);
+}
+window.addEventListener("hashchange", () => { if (!location.hash.startsWith("#/alerts")) alertsShown = false; });
+setInterval(() => checkAlerts().catch(() => {}), ALERT_POLL_MS);
+
 // Moving the slider updates its label at once; letting go reloads the views that show events.
 $("#min-confidence").addEventListener("input", (e) => setThreshold(e.target.value));
 $("#min-confidence").addEventListener("change", (e) => {
@@ -308,4 +354,5 @@ $("#min-confidence").addEventListener("change", (e) => {
   $("#stats").textContent = `${stats.documents} documents, ${stats.events} events${stats.read_only ? " (read-only)" : ""}`;
   if (stats.read_only) $("#nav-add").style.display = "none";
   await route();
+  await checkAlerts().catch(() => {});
 })();
