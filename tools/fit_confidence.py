@@ -112,6 +112,13 @@ def main() -> None:
         print(f"threshold {t:.2f}: factual precision {precision:.3f}, recall {recall:.3f} ({kept} facts kept)")
     else:
         print(f"no threshold reaches factual precision {args.target_precision}")
+    from realpolitik.analysis.confidence import default_min_confidence
+
+    default = default_min_confidence()
+    keep = factual.astype(bool) & (p >= default)
+    if keep.any():
+        print(f"at the configured default {default:.2f}: factual precision {y[keep].mean():.3f}, "
+              f"recall {y[keep].sum() / expected:.3f} ({int(keep.sum())} facts kept), out of fold")
     if args.write:
         weights = fit_logistic(x, y, l2=args.l2)
         OUT.write_text(json.dumps({

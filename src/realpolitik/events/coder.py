@@ -228,7 +228,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             goldstein=info.goldstein, polarity=reading.polarity, modality=reading.modality,
             attribution=attribution, event_text=sent.text[e_start - start:e_end - start], date=date,
             date_end=date_end, event_span=(e_start, e_end),
-            trigger_kind="noun" if trigger.pos_ in {"NOUN", "PROPN"} else "verb")
+            trigger_kind=self._trigger_kind(trigger))
+
+    def _trigger_kind(self, trigger: Token) -> str:
+        if trigger.pos_ in {"NOUN", "PROPN"}:
+            return "noun"
+        return "supplement" if self._lemma(trigger) in self.lex.supplement else "verb"
 
     def _states_own_intent(self, verb: Token, reading: Reading, sources: list[Actor]) -> bool:
         """'X said it would ...', 'X announced it will ...', 'X is ready to ...': an intent is stated by

@@ -42,6 +42,7 @@ class Lexicon:
     modality: dict[str, str] = field(default_factory=dict)
     negation: set[str] = field(default_factory=set)
     report: set[str] = field(default_factory=set)
+    supplement: set[str] = field(default_factory=set)  # verbs known only from the PETRARCH2 table
 
     def cameo(self, code: str) -> CameoCode:
         return self.codes[code]
@@ -87,6 +88,7 @@ def load_lexicon() -> Lexicon:
                     or lemma in lex.report) or code[:2] not in PETRARCH_VERB_ROOTS:
                 continue
             lex.verbs.setdefault(lemma, []).append((condition, code))
+            lex.supplement.add(lemma)  # events it codes say so, and confidence weighs them apart
     missing = {code for entries in lex.verbs.values() for _, code in entries} - set(lex.codes)
     missing |= {code for code, _ in lex.nouns.values()} - set(lex.codes)
     if missing:
