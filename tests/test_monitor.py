@@ -373,7 +373,8 @@ def test_scenario_red_lines_become_working_rules(tmp_path, extractor, site):
     sources.write_text(f"{site.base}/feed.xml\n{site.base}/dated.xml\n")
     log = tmp_path / "fired.jsonl"
     result = runner.invoke(app, ["watch", str(sources), "--once", "--db", str(db), "--alerts", str(rules_file),
-                                 "--alert-log", str(log), "--min-interval", "0", "--webhook", f"{site.base}/hook"])
+                                 "--alert-log", str(log), "--min-interval", "0", "--webhook", f"{site.base}/hook",
+                                 "--min-confidence", "0"])  # the rules leave the threshold to the command line
     assert result.exit_code == 0, result.output
     fired = [json.loads(line) for line in log.read_text().splitlines()]
     assert sorted(a["rule"] for a in fired) == ["red-line-1-tech-above-60", "red-line-2-ukraine-above-50"]
@@ -385,7 +386,7 @@ def test_scenario_red_lines_become_working_rules(tmp_path, extractor, site):
     assert tried.exit_code == 0, tried.output
     assert tried.output.count("(already fired)") == 2 and "red-line-1-tech-above-60: 1 alert(s)" in tried.output
     again = runner.invoke(app, ["watch", str(sources), "--once", "--db", str(db), "--alerts", str(rules_file),
-                                "--alert-log", str(log), "--min-interval", "0"])
+                                "--alert-log", str(log), "--min-interval", "0", "--min-confidence", "0"])
     assert again.exit_code == 0 and "ALERT" not in again.output and len(log.read_text().splitlines()) == 2
 
 
