@@ -41,12 +41,15 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "vo
 
 @pytest.mark.shared
 def test_news_gold_quality_floors(extractor):
-    from realpolitik.analysis.confidence import default_min_confidence
+    import tomllib
+
+    from realpolitik import settings
     from realpolitik.events.news_evaluate import evaluate_news
 
     assert CORPUS.exists(), f"the shared VOA corpus is needed at {CORPUS}"
+    shipped = tomllib.loads(settings._PATH.read_text(encoding="utf-8"))["events"]["min_confidence"]
     everything, shown = evaluate_news(GOLD / "news_dev.jsonl", CORPUS, extractor=extractor,
-                                      thresholds=(0.0, default_min_confidence()))
+                                      thresholds=(0.0, shipped))
     floors, data = NEWS_FLOORS["all"], everything.as_dict()["type"]
     assert data["precision"] >= floors["precision"], data
     assert data["recall"] >= floors["recall"], data
