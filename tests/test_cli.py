@@ -66,9 +66,15 @@ def test_bad_input_one_line_error_and_store_untouched(tmp_path):
     good.write_text("Chile praised Peru.")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\x00garbage")
-    result = runner.invoke(app, ["ingest", str(good), str(bad), "--db", str(db)])
+    result = runner.invoke(app, ["ingest", str(good), str(bad), "--db", str(db), "--strict"])
     assert result.exit_code == 1
     assert "bad.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not db.exists()
+    # without --strict the bad file is a reject: the good one is stored, the run still fails in one line
+    result = runner.invoke(app, ["ingest", str(good), str(bad), "--db", str(db)])
+    assert result.exit_code == 1 and "1 new document" in result.stdout
+    assert "bad.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    rejected = [json.loads(line) for line in db.with_suffix(".rejects.jsonl").read_text().splitlines()]
+    assert [r["source"] for r in rejected] == [str(bad)]
     result = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1 and "no such file" in result.stderr

@@ -15,7 +15,8 @@ import click
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -67,7 +68,7 @@ alerts_app = typer.Typer(help="Alert rules: try them on the store, or make them 
 app.add_typer(alerts_app, name="alerts")
 out = Console()
 err = Console(stderr=True)
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file, or a PostgreSQL URL postgresql://user@host:port/dbname.")]
 LenientOption = Annotated[bool, typer.Option(
     "--lenient", help="Keep the readable items of a malformed or truncated feed or JSONL file, with a warning.")]
 
@@ -101,31 +102,104 @@ def _documents(files: list[str], corpus: Optional[Path], date: Optional[str], le
 
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (text, Markdown, HTML, feeds, JSONL).")],
-           db: DbOption = Path("realpolitik.duckdb"),
+           db: DbOption = "realpolitik.duckdb",
            date: Annotated[Optional[str], typer.Option(help="Date for documents without one (YYYY-MM-DD).")] = None,
            model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
-           lenient: LenientOption = False) -> None:
-    """Read documents, extract events and add them to the store in one transaction."""
-    from ..events import Extractor
+           lenient: LenientOption = False,
+           workers: Annotated[int, typer.Option(help="Worker processes, each with its own spaCy pipeline.")] = 1,
+           batch_size: Annotated[Optional[int], typer.Option(
+               "--batch-size", help="Documents per commit (default: ingest.batch_size in settings.toml).")] = None,
+           strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input or document; "
+                                                "inputs are all read before anything is stored.")] = False,
+           rejects: Annotated[Optional[Path], typer.Option(help="JSONL file failing documents are appended to "
+                                                           "(default: beside the store, STORE.rejects.jsonl).")] = None,
+           ray: Annotated[Optional[str], typer.Option(
+               "--ray", is_flag=False, flag_value="local", metavar="[ADDRESS]",
+               help="Extract on a Ray cluster: no value starts Ray on this machine; 'auto' or ray://HOST:10001 joins one.")] = None,
+           out_dir: Annotated[Optional[Path], typer.Option(
+               "--out", help="Write Parquet shards to this folder instead of a store (load them with 'realpolitik load').")] = None) -> None:
+    """Read documents, extract events and add them to the store, one transaction per batch.
+
+    A run stopped half way loses at most the batch in flight; the same command again skips every
+    document already stored. A document that cannot be read or extracted goes to the rejects file and
+    the run goes on (exit code 1 at the end, naming the first); --strict stops at the first one."""
+    from .. import settings
+    from ..ingest import count_documents, ingest_stream, iter_inputs
+    from ..ingest.inputs import RejectLog
     from ..store import check_writable, open_store
 
+    batch = batch_size if batch_size is not None else int(settings.get("ingest", "batch_size"))
+    if workers < 1 or batch < 1:
+        fail(OptionError("--workers and --batch-size must be at least 1"))
     try:
-        documents = list(_documents(paths, None, date, lenient))  # read all first: a bad file must not half-load
-        check_writable(db)  # a store another process holds fails now, not after the extraction
-        extractor = Extractor(model=model)
-        results = []
+        if strict:  # every input read (and dropped) first: a bad file must not half-load
+            for _ in iter_inputs(paths, date=date, lenient=lenient, strict=True, warn=_warn):
+                pass
+        from ..store import is_postgres_url
+
+        duck_file = out_dir is None and not is_postgres_url(db)
+        if out_dir is None and (strict or not duck_file or Path(db).exists()):
+            check_writable(db)  # a store another process holds fails now, not after the extraction
+        if rejects is None:
+            rejects = (out_dir / "rejects.jsonl" if out_dir else
+                       Path(db).with_suffix(".rejects.jsonl") if duck_file else Path("rejects.jsonl"))
+        mapper = None
+        if ray is not None:
+            from ..ingest.ray_backend import ray_mapper
+
+            mapper = ray_mapper(None if ray == "local" else ray, workers=workers if workers > 1 else None, model=model)
+        log = RejectLog(rejects)
+        total = count_documents(paths)
         with _progress() as progress:
-            task = progress.add_task("extracting", total=len(documents), sentences=0)
-            for extraction in extractor.extract_many(documents):
-                results.append(extraction)
-                progress.update(task, advance=1, sentences=sum(len(r.sentences) for r in results))
-        with open_store(db) as store:
-            added = store.add(results)
+            task = progress.add_task("ingesting", total=total, sentences=0)
+
+            def show(summary) -> None:
+                progress.update(task, completed=summary.extracted + summary.skipped, sentences=summary.sentences)
+
+            summary = ingest_stream(iter_inputs(paths, date=date, lenient=lenient, strict=strict, warn=_warn),
+                                    db=None if out_dir else db, out=out_dir, batch_size=batch, workers=workers, model=model,
+                                    mapper=mapper, rejects=log, strict=strict, on_progress=show)
+        log.close()
+        counts = None
+        if out_dir is None and duck_file and not Path(db).exists():  # every input rejected: no store made
+            counts = {"documents": 0, "events": 0}
+        elif out_dir is None:
+            with open_store(db, read_only=True) as store:
+                counts = store.counts()
+    except RealpolitikError as exc:
+        fail(exc)
+    rate = f" ({summary.docs_per_second:.1f} docs/s)" if summary.extracted else ""
+    if counts is None:
+        out_line = f"shards in {out_dir}"
+    else:
+        out_line = f"store {db} now holds {counts['documents']} documents and {counts['events']} events"
+    sys.stdout.write(f"{summary.added} new document(s) of {summary.read} read in {summary.batches} batch(es); "
+                     f"{out_line}.{rate}\n")
+    if summary.rejected:
+        first = summary.first_reject
+        where = first.source + (f" ({first.record})" if first.record else "")
+        sys.stderr.write(f"error: [E001] {where}: {' '.join(first.reason.split())} ({summary.rejected} document(s) "
+                         f"rejected in all, listed in {rejects}; the others were stored)\n")
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def load(folder: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by 'ingest --out'.")],
+         db: DbOption = "realpolitik.duckdb") -> None:
+    """Add Parquet shards to the store, one transaction per shard; documents stored already are skipped."""
+    from ..ingest.shards import load_shards, shard_folders
+    from ..store import open_store
+
+    try:
+        shards = shard_folders(folder)
+        with _progress() as progress, open_store(db) as store:
+            task = progress.add_task("loading", total=len(shards), sentences=0)
+            count, added = load_shards(folder, store, on_shard=lambda *_: progress.advance(task))
             counts = store.counts()
     except RealpolitikError as exc:
         fail(exc)
-    out.print(f"{added} new document(s) of {len(results)} read; store {db} now holds "
-              f"{counts['documents']} documents and {counts['events']} events.")
+    sys.stdout.write(f"{added} new document(s) from {count} shard(s); store {db} now holds "
+                     f"{counts['documents']} documents and {counts['events']} events.\n")
 
 
 class RateColumn(ProgressColumn):
@@ -140,7 +214,8 @@ class RateColumn(ProgressColumn):
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)
 
 
 @app.command()
@@ -150,20 +225,37 @@ def extract(files: Annotated[Optional[list[str]], typer.Argument(help="Files, fo
             model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
             with_text: Annotated[bool, typer.Option(
                 "--with-text", help="Add the document text every span refers to (\"text\").")] = False,
-            lenient: LenientOption = False) -> None:
+            lenient: LenientOption = False,
+            workers: Annotated[int, typer.Option(help="Worker processes; lines still come out in input order.")] = 1) -> None:
     """Write one JSON object per document to stdout; touches no database."""
-    from ..events import Extractor
+    from ..ingest import extract_chunks
 
     if not files and input is None:
         raise OptionError("give files, '-' for stdin, or --input CORPUS.jsonl")
+    if workers < 1:
+        raise OptionError("--workers must be at least 1")
     documents = _documents(files or [], input, date, lenient)
     first = next(documents, None)  # a bad first input fails before the model is loaded
-    extractor = Extractor(model=model)
-    for extraction in extractor.extract_many(itertools.chain([first] if first else [], documents)):
-        record = extraction.as_dict()
-        if with_text:
-            record["text"] = extraction.document.text
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    stream = itertools.chain([first] if first else [], documents)
+    chunks = iter(lambda: list(itertools.islice(stream, 4)), [])
+    failed = sentences = 0
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=None, sentences=0)
+        for results in extract_chunks(chunks, workers=workers, model=model):
+            for extraction in results:
+                if not hasattr(extraction, "sentences"):  # a Reject
+                    failed += 1
+                    _warn(f"{extraction.source} ({extraction.record}): {extraction.reason}")
+                    continue
+                record = extraction.as_dict()
+                if with_text:
+                    record["text"] = extraction.document.text
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sentences += len(extraction.sentences)
+                progress.update(task, advance=1, sentences=sentences)
+    if failed:
+        sys.stderr.write(f"error: [E001] {failed} document(s) could not be extracted (listed above)\n")
+        raise typer.Exit(code=1)
 
 
 EVENT_COLUMNS = ["date", "source_code", "target_code", "cameo", "plover", "quad_class", "goldstein",
@@ -194,7 +286,7 @@ def _threshold(value: Optional[str]) -> float:
 
 
 @app.command()
-def events(db: DbOption = Path("realpolitik.duckdb"),
+def events(db: DbOption = "realpolitik.duckdb",
            actor: Annotated[Optional[str], typer.Option(help="Actor code or country (e.g. RUS, RUSGOV).")] = None,
            dyad: Annotated[Optional[tuple[str, str]], typer.Option(help="Source and target, e.g. --dyad RUS PRK.")] = None,
            type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type or CAMEO code.")] = None,
@@ -291,7 +383,7 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None
 
 
 @app.command()
-def actors(db: DbOption = Path("realpolitik.duckdb"),
+def actors(db: DbOption = "realpolitik.duckdb",
            format: Annotated[str, typer.Option("--format")] = "table") -> None:
     """Actors in the store with their mention counts."""
     from ..store import open_store
@@ -306,7 +398,7 @@ def actors(db: DbOption = Path("realpolitik.duckdb"),
 
 
 @app.command()
-def brief(db: DbOption = Path("realpolitik.duckdb"),
+def brief(db: DbOption = "realpolitik.duckdb",
           doc: Annotated[Optional[str], typer.Option(help="Document id or hash; default the whole store.")] = None,
           format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",
           output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
@@ -352,7 +444,7 @@ def brief(db: DbOption = Path("realpolitik.duckdb"),
 
 
 @app.command()
-def export(db: DbOption = Path("realpolitik.duckdb"),
+def export(db: DbOption = "realpolitik.duckdb",
            format: Annotated[str, typer.Option("--format", help="csv, jsonl, parquet, gdelt, plover, or a plugin's name.")] = "csv",
            output: Annotated[Path, typer.Option("--output", "-o")] = Path("events.csv"),
            deduplicate: Annotated[bool, typer.Option("--dedup", help="Merge repeated reports of one event.")] = False,
@@ -372,7 +464,7 @@ def export(db: DbOption = Path("realpolitik.duckdb"),
 
 
 @app.command()
-def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
+def dyad(a: str, b: str, db: DbOption = "realpolitik.duckdb",
          by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
          all_events: Annotated[bool, typer.Option("--all", help="Include non-factual events.")] = False,
          format: Annotated[str, typer.Option("--format")] = "table",
@@ -404,7 +496,7 @@ def dyad(a: str, b: str, db: DbOption = Path("realpolitik.duckdb"),
 
 
 @app.command()
-def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = None, until: Optional[str] = None,
+def network(db: DbOption = "realpolitik.duckdb", since: Optional[str] = None, until: Optional[str] = None,
             graphml: Annotated[Optional[Path], typer.Option(help="Write GraphML here.")] = None,
             json_out: Annotated[Optional[Path], typer.Option("--json", help="Write JSON here.")] = None,
             versus: Annotated[Optional[str], typer.Option(help="Compare with another period, SINCE..UNTIL.")] = None,
@@ -449,7 +541,7 @@ def network(db: DbOption = Path("realpolitik.duckdb"), since: Optional[str] = No
 
 
 @app.command()
-def serve(db: DbOption = Path("realpolitik.duckdb"),
+def serve(db: DbOption = "realpolitik.duckdb",
           host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port.")] = 8000,
           read_only: Annotated[bool, typer.Option("--read-only", help="Disable adding articles.")] = False) -> None:
@@ -465,7 +557,7 @@ def serve(db: DbOption = Path("realpolitik.duckdb"),
 
 @app.command()
 def watch(sources: Annotated[Path, typer.Argument(help="Text file: one feed or article URL a line (# comments).")],
-          db: DbOption = Path("realpolitik.duckdb"),
+          db: DbOption = "realpolitik.duckdb",
           every: Annotated[str, typer.Option(help="Time between polls: 15m, 1h, 90s.")] = "15m",
           once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
           alerts: Annotated[Optional[Path], typer.Option("--alerts", help="Alert rules (YAML) to fire after each poll.")] = None,
@@ -512,7 +604,7 @@ def watch(sources: Annotated[Path, typer.Argument(help="Text file: one feed or a
 
 @alerts_app.command("test")
 def alerts_test(rules_file: Annotated[Path, typer.Argument(metavar="RULES.yaml", help="Alert rules (YAML).")],
-                db: DbOption = Path("realpolitik.duckdb"),
+                db: DbOption = "realpolitik.duckdb",
                 min_confidence: MinConfidenceOption = None,
                 format: Annotated[str, typer.Option("--format", help="text or jsonl.")] = "text") -> None:
     """Try rules on the store: every alert they would raise, marking those already fired. Fires nothing."""
@@ -749,7 +841,7 @@ def scenario_draft(actors: Annotated[list[str], typer.Option("--actors", help="A
                                                              "separate with commas, or list them after it.")],
                    issue: Annotated[str, typer.Option("--issue")],
                    more: Annotated[Optional[list[str]], typer.Argument(hidden=True)] = None,
-                   db: DbOption = Path("realpolitik.duckdb"),
+                   db: DbOption = "realpolitik.duckdb",
                    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None) -> None:
     """Pre-fill a scenario from the store: evidence events and capabilities; positions left to the analyst."""
     from ..scenarios.scenario import draft_scenario

@@ -33,7 +33,7 @@ from ..analysis.confidence import resolve_min_confidence
 from ..errors import OptionError, RealpolitikError, check_date
 from ..records import Document
 from ..sources import doc_id_for
-from ..store import check_writable, open_store
+from ..store import check_writable, is_postgres_url, open_store
 
 STATIC = Path(str(resources.files("realpolitik.web").joinpath("static")))
 
@@ -185,7 +185,7 @@ def create_app(db: str | Path = "realpolitik.duckdb", *, read_only: bool = True,
     admits any IP address but still no other name."""
     app = FastAPI(title="realpolitik", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Events, dyads, the network and documents, each with its evidence sentence.")
-    held = Store(Path(db), read_only)
+    held = Store(db if is_postgres_url(db) else Path(db), read_only)
     extractor_holder: dict[str, Any] = {}
     extracting = threading.Lock()  # one extraction at a time; the pipeline is not shared between threads
     names = {h.strip("[]").lower() for h in (allowed_hosts if allowed_hosts is not None

@@ -1,0 +1,4 @@
+"""python -m realpolitik.cli"""
+from . import main
+
+main()
