@@ -22,7 +22,7 @@ assets: $(ASSETS)
 $(STAMP): pyproject.toml $(ASSETS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,postgres,ray]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -113,9 +113,10 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (te
                                                 "inputs are all read before anything is stored.")] = False,
            rejects: Annotated[Optional[Path], typer.Option(help="JSONL file failing documents are appended to "
                                                            "(default: beside the store, STORE.rejects.jsonl).")] = None,
-           ray: Annotated[Optional[str], typer.Option(
-               "--ray", is_flag=False, flag_value="local", metavar="[ADDRESS]",
-               help="Extract on a Ray cluster: no value starts Ray on this machine; 'auto' or ray://HOST:10001 joins one.")] = None,
+           ray: Annotated[bool, typer.Option("--ray", help="Extract on Ray: a local instance started for the run, "
+                                             "or the cluster named by --ray-address.")] = False,
+           ray_address: Annotated[Optional[str], typer.Option(
+               "--ray-address", help="Ray cluster to join: 'auto' (this node's cluster) or ray://HOST:10001.")] = None,
            out_dir: Annotated[Optional[Path], typer.Option(
                "--out", help="Write Parquet shards to this folder instead of a store (load them with 'realpolitik load').")] = None) -> None:
     """Read documents, extract events and add them to the store, one transaction per batch.
@@ -144,10 +145,10 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (te
             rejects = (out_dir / "rejects.jsonl" if out_dir else
                        Path(db).with_suffix(".rejects.jsonl") if duck_file else Path("rejects.jsonl"))
         mapper = None
-        if ray is not None:
+        if ray or ray_address:
             from ..ingest.ray_backend import ray_mapper
 
-            mapper = ray_mapper(None if ray == "local" else ray, workers=workers if workers > 1 else None, model=model)
+            mapper = ray_mapper(ray_address, workers=workers if workers > 1 else None, model=model)
         log = RejectLog(rejects)
         total = count_documents(paths)
         with _progress() as progress:
