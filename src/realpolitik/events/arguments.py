@@ -106,11 +106,13 @@ class ArgumentRules:
 
     def _direct_targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         if passive:
-            for child in verb.children:
-                if child.dep_ == "nsubjpass":
-                    found = self._actors_of(child) or self._owner_actors(child)
-                    if found:
-                        return found
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not subjects and verb.dep_ in {"acomp", "oprd"}:  # "X stands accused": X is acted upon
+                subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            for child in subjects:
+                found = self._actors_of(child) or self._owner_actors(child)
+                if found:
+                    return found
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         for child in objects:
             found = self._actors_of(child, owned=False)  # "withdrew its soldiers" is no target

@@ -55,6 +55,9 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         self.place_target = False  # set while finding one trigger's target: it is a place
 
     def code(self, sent: Span, index: int) -> list[Event]:
+        lowered = sent.text.lower()
+        if any(phrase in lowered for phrase in RULES.ordered["credit_phrases"]):
+            return []  # "X and Y contributed to this report": a credit, not an act
         events: list[Event] = []
         covered: set[int] = set()
         for tok in sent:
@@ -113,7 +116,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _adjectival_passive(verb)
         sources = self._sources(verb, passive)
         targets = self._targets(verb, passive, code)
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
@@ -284,6 +287,12 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _adjectival_passive(verb: Token) -> bool:
+    """'stands accused of', 'remained detained': a participle after a linking verb is passive, and
+    the linking verb's subject is acted upon."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"acomp", "oprd"}
 
 
 def _main_clause(verb: Token) -> bool:

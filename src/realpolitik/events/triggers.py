@@ -59,6 +59,8 @@ class TriggerRules:
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
         if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
             return any(a.sector == value for a in self._sources(verb, False))
+        if kind == "child":  # a word among the verb's dependents ("pleaded not guilty")
+            return any(c.lower_ == value for c in verb.subtree if c.head.i == verb.i or c.head.head.i == verb.i)
         if kind == "oprd":  # "called the ruling arbitrary", "designated the group a terrorist organisation"
             return any(c.dep_ == "oprd" for c in verb.children) or sum(c.dep_ == "dobj" for c in verb.children) > 1
         if kind == "clause":
