@@ -147,11 +147,66 @@ def models() -> None:
         print("- DEU backtest: skipped (../shared/scenarios absent)")
 
 
+def parallel_and_streaming() -> None:
+    """Worker speed-up on the VOA corpus (1 and 2 worker processes, pipelines loaded before the clock
+    starts, one run), peak memory per worker, and the peak RSS of a streaming ingest of 2,000 and 20,000
+    documents made by pairing shuffled VOA sentences (generated here, not stored)."""
+    import json
+    import multiprocessing
+    import os
+    import random
+    import re
+    import subprocess
+    import tempfile
+
+    corpus = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+    if not corpus.exists():
+        print("- parallel and streaming: skipped (../shared/corpus/voa absent)")
+        return
+    from realpolitik.ingest import workers as pool_workers
+    from realpolitik.sources import read_jsonl
+
+    docs = list(read_jsonl(corpus))
+    chunks = [docs[i:i + 2] for i in range(0, len(docs), 2)]
+    rates = {}
+    for n in (1, 2):
+        with multiprocessing.get_context("spawn").Pool(n, initializer=pool_workers._load, initargs=(None,)) as pool:
+            pool.map(pool_workers.warm, range(n * 4), chunksize=1)  # every worker has loaded its pipeline
+            start = time.perf_counter()
+            done = sum(len(r) for r in pool.imap(pool_workers._work, chunks))
+            rates[n] = done / (time.perf_counter() - start)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"- extraction, {len(docs)} VOA documents: 1 worker {rates[1]:.2f} docs/s, 2 workers {rates[2]:.2f} docs/s; "
+          f"speed-up {rates[2] / rates[1]:.2f}x (target >= 1.5x)")
+    print(f"- peak memory per worker process (max RSS): {children:.0f} MiB")
+    sentences = [s.strip() for d in docs for s in re.split(r"(?<=[.!?])\s+", d.text) if len(s.split()) >= 6]
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (2_000, 20_000):
+            path = Path(folder) / f"gen{size}.jsonl"
+            with open(path, "w", encoding="utf-8") as handle:
+                for i in range(size):
+                    text = " ".join(rng.sample(sentences, 2))
+                    handle.write(json.dumps({"id": f"g{i}", "text": text, "date": "2024-05-01"}) + "\n")
+            db = Path(folder) / f"gen{size}.duckdb"
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "realpolitik.cli", "ingest", str(path), "--db", str(db),
+                                     "--workers", "2", "--batch-size", "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            out = proc.stdout.read().decode().strip()
+            seconds = time.perf_counter() - start
+            print(f"- streaming ingest of {size:,} generated documents (2 workers, batches of 200): {seconds:.0f} s, "
+                  f"{size / seconds:.1f} docs/s, peak RSS of the largest process {usage.ru_maxrss / 1024:.0f} MiB "
+                  f"(exit {os.waitstatus_to_exitcode(status)}; {out.split(';')[0]})")
+
+
 def main() -> int:
     print(f"## make bench on {platform.node()} ({platform.machine()}, {platform.python_version()}), "
           f"{time.strftime('%Y-%m-%d')}")
     print("\n### Throughput and memory")
     throughput()
+    print("\n### Parallel and streaming ingestion")
+    parallel_and_streaming()
     print("\n### Extraction time by document length")
     scaling()
     print("\n### Event coding accuracy")
