@@ -122,7 +122,8 @@ def extract_quantities(sent: Span, sent_index: int) -> list[Quantity]:
         elif second is None and bound == "high":
             high = value
         approximate = bool(qualifier) or second is not None or _hedged(number)
-        out.append(Quantity(sentence=sent_index, text=sent.doc.text[start:end], value=value, unit=unit, per=per,
+        # sliced from the sentence: doc.text would rebuild the whole document for every quantity
+        out.append(Quantity(sentence=sent_index, text=sent.text[start - sent.start_char:end - sent.start_char], value=value, unit=unit, per=per,
                             approximate=approximate, span=(start, end), low=low, high=high))
     return out
 
