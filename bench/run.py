@@ -105,8 +105,31 @@ the time of 10k (a ratio of at most 1.25 per 10k characters)."""
               f"({per10k / base:.2f} x the 10k figure), {len(result.sentences)} sentences, {len(result.events)} events")
 
 
+def news_accuracy() -> None:
+    """The real-news gold: whole VOA documents, every factual event judged (docs/annotation.md)."""
+    from realpolitik.analysis.confidence import default_min_confidence
+    from realpolitik.events.news_evaluate import evaluate_news
+
+    corpus = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+    if not corpus.exists():
+        print("- news gold: skipped (../shared/corpus/voa absent)")
+        return
+    threshold = default_min_confidence()
+    everything, shown = evaluate_news(ROOT / "gold" / "news_dev.jsonl", corpus, thresholds=(0.0, threshold))
+    for label, report in (("all factual events", everything), (f"confidence >= {threshold:.2f}", shown)):
+        r = report.as_dict()
+        print(f"- news gold (gold/news_dev.jsonl, {r['documents']} documents, {r['sentences']} sentences), {label}: "
+              f"type P/R/F1 {r['type']['precision']}/{r['type']['recall']}/{r['type']['f1']}; QuadClass P/R/F1 "
+              f"{r['quad']['precision']}/{r['quad']['recall']}/{r['quad']['f1']}; leak rate {r['type']['leak_rate']} "
+              f"({r['type']['leaks']}/{r['forbid']})")
+    print("  per type, all events (P/R/F1): " + "; ".join(
+        f"{k} {v['precision']}/{v['recall']}/{v['f1']}" for k, v in everything.as_dict()["per_type"].items()))
+
+
 def accuracy() -> None:
     from realpolitik.events.evaluate import evaluate, load_gold
+
+    news_accuracy()
 
     sets = [("own dev gold (gold/realpolitik_dev.jsonl; rules were written reading its errors)",
              ROOT / "gold" / "realpolitik_dev.jsonl"),
