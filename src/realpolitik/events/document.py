@@ -25,7 +25,8 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
     out = []
     for event in events:
         if event.source is None:
-            event = _state_as_author(event)
+            event = _state_as_author(event) if event.cameo[:2] in RULES["state_author_roots"] \
+                else _armed_author(event, mentions)
         if event.source is None:
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
@@ -57,6 +58,17 @@ def _state_as_author(event: Event) -> Event:
         return replace(event, source=Actor(text=country, code=country + "COP", country=country, sector="COP",
                                            found="default"))
     return event
+
+
+def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
+    """'Three soldiers were killed', 'a blast killed 11 miners': violence with no author named, in a
+    story that has named one armed group so far, is that group's."""
+    if event.cameo[:2] not in RULES["armed_author_roots"] or event.target is None:
+        return event
+    groups = {m.actor.key: m.actor for m in mentions if m.sentence <= event.sentence and m.actor.sector == "REB"}
+    if len(groups) != 1:
+        return event
+    return replace(event, source=replace(next(iter(groups.values())), found="context"))
 
 
 def _sentence_partner(event: Event, actors: list[Actor]) -> Actor | None:
