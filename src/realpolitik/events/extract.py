@@ -51,8 +51,7 @@ class Extractor:
             base = len(quantities)
             quantities.extend(sent_quantities)
             for event in self.coder.code_sentence(sent, index, names, document.date, coref):
-                event.quantities = [base + k for k, q in enumerate(sent_quantities)
-                                    if _near(q.span, event.event_span, sent.text)]
+                event.quantities = list(range(base, base + len(sent_quantities)))  # those of its sentence
                 events.append(event)
         events = complete_events(events, mentions, salience)
         if self.confidence is not None:
@@ -89,7 +88,3 @@ class Extractor:
                 heads.append((head.i, actor))
         return mentions, heads
 
-
-def _near(span: tuple[int, int], event_span: tuple[int, int], _: str) -> bool:
-    # A quantity belongs to an event in the same sentence; the closest trigger is not needed here.
-    return True
