@@ -10,6 +10,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -25,11 +26,34 @@ if not HAVE_BROWSER and os.environ.get("RP_REQUIRE_BROWSER") != "1":
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, extractor):
+@contextmanager
+def serving(db):
+    """The dashboard over ``db``, read-only, on a free loopback port, for as long as the block runs."""
     import uvicorn
 
     from realpolitik.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, extractor):
+
 
     db = tmp_path_factory.mktemp("browser") / "s.duckdb"
     texts = [("Russia sent artillery shells to North Korea. China criticized South Korea. "
@@ -38,20 +62,8 @@ def server(tmp_path_factory, extractor):
     with open_store(db) as store:
         store.add([extractor.extract(Document(doc_id=f"d{i}", text=t, date=d, title=f"Article {i}"))
                    for i, (t, d) in enumerate(texts)])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -213,29 +225,15 @@ def test_network_names_blocs_and_labels_apart(server, browser):
 def emoji_server(tmp_path_factory, extractor):
     """A store whose document has characters outside the BMP (two UTF-16 units each), flags made of
     two of them, a skin-tone modifier and combining accents before the events it highlights."""
-    import uvicorn
 
-    from realpolitik.web import create_app
 
     db = tmp_path_factory.mktemp("emoji") / "s.duckdb"
     text = ("👍🏽 🇺🇦🇵🇱 Poland expelled two Russian diplomats on Monday. Cafe\u0301 owners in Zu\u0308rich 😀😀 "
             "said Chile praised Peru. 𝒳 Japan criticized North Korea.")
     with open_store(db) as store:
         store.add([extractor.extract(Document(doc_id="emoji", text=text, date="2024-06-03", title="Emoji"))])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serving(db) as url:
+        yield url
 
 
 def test_highlights_hit_the_right_characters_with_emoji(emoji_server, browser):
@@ -271,10 +269,8 @@ def test_highlights_hit_the_right_characters_with_emoji(emoji_server, browser):
 @pytest.fixture(scope="module")
 def alerts_server(tmp_path_factory, extractor):
     """A read-only dashboard over a store in which `realpolitik watch` rules have fired."""
-    import uvicorn
 
     from realpolitik.monitor import fire, parse_rules
-    from realpolitik.web import create_app
 
     db = tmp_path_factory.mktemp("alerts") / "a.duckdb"
     texts = [("Russia delivered advanced missile technology to North Korea on Tuesday.", "2024-06-18"),
@@ -286,20 +282,8 @@ def alerts_server(tmp_path_factory, extractor):
         rules = parse_rules({"rules": [{"name": "tech-to-dprk", "dyad": ["RUS", "PRK"], "types": ["AID"],
                                         "min_confidence": 0, "description": "Russian military technology for Pyongyang"}]})
         fire(store, rules, default_confidence=0, log=None, say=lambda m: None)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, read_only=True), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serving(db) as url:
+        yield url, db
 
 
 def test_alerts_view_shows_evidence_and_badges_new_ones(alerts_server, browser):

@@ -91,49 +91,52 @@ def _coalitions(w: np.ndarray, skip: int, total: int) -> np.ndarray:
     return counts
 
 
+def _pivots(weights, quota: float):
+    """For each player: the coalition counts of the others (by size and weight; None for a player
+    who can never be pivotal) and the range of the others' weight in which the player turns a losing
+    coalition into a winning one."""
+    raw = np.asarray(weights, float)
+    w = _integer_weights(raw)
+    q = int(np.ceil(quota * w.sum() / raw.sum() - 1e-9)) if raw.sum() else 0
+    total = int(w.sum())
+    for i in range(len(raw)):
+        lo, hi = max(q - w[i], 0), q - 1  # the others fall short, with i they reach the quota
+        if w[i] == 0 or hi < lo:
+            yield i, None, lo, hi
+        else:
+            yield i, _coalitions(w, i, total), lo, hi
+
+
+def _normalised(power: np.ndarray) -> np.ndarray:
+    return power / power.sum() if power.sum() > 0 else np.full(len(power), 1 / len(power))
+
+
 def shapley_shubik(weights, quota: float) -> np.ndarray:
     """Share of orderings in which each player turns a losing coalition into a winning one.
 
     ``quota`` is on the scale of ``weights``; players with zero weight have no power.
     """
-    raw = np.asarray(weights, float)
-    n = len(raw)
+    n = len(weights)
     if n == 0:
-        return raw
-    w = _integer_weights(raw)
-    q = int(np.ceil(quota * w.sum() / raw.sum() - 1e-9)) if raw.sum() else 0
-    total = int(w.sum())
+        return np.asarray(weights, float)
     order = np.array([factorial(k) * factorial(n - 1 - k) / factorial(n) for k in range(n)])
     power = np.zeros(n)
-    for i in range(n):
-        if w[i] == 0:
-            continue
-        counts = _coalitions(w, i, total)
-        lo, hi = max(q - w[i], 0), q - 1  # the others fall short, with i they reach the quota
-        if hi < lo:
-            continue
-        power[i] = float(order @ counts[:, lo:hi + 1].sum(axis=1))
-    return power / power.sum() if power.sum() > 0 else np.full(n, 1 / n)
+    for i, counts, lo, hi in _pivots(weights, quota):
+        if counts is not None:
+            power[i] = float(order @ counts[:, lo:hi + 1].sum(axis=1))
+    return _normalised(power)
 
 
 def banzhaf(weights, quota: float) -> np.ndarray:
     """Normalised Banzhaf index: share of swings (coalitions a player turns from losing to winning)."""
-    raw = np.asarray(weights, float)
-    n = len(raw)
+    n = len(weights)
     if n == 0:
-        return raw
-    w = _integer_weights(raw)
-    q = int(np.ceil(quota * w.sum() / raw.sum() - 1e-9)) if raw.sum() else 0
-    total = int(w.sum())
+        return np.asarray(weights, float)
     swings = np.zeros(n)
-    for i in range(n):
-        if w[i] == 0:
-            continue
-        counts = _coalitions(w, i, total).sum(axis=0)
-        lo, hi = max(q - w[i], 0), q - 1
-        if hi >= lo:
-            swings[i] = counts[lo:hi + 1].sum()
-    return swings / swings.sum() if swings.sum() > 0 else np.full(n, 1 / n)
+    for i, counts, lo, hi in _pivots(weights, quota):
+        if counts is not None:
+            swings[i] = counts.sum(axis=0)[lo:hi + 1].sum()
+    return _normalised(swings)
 
 
 @dataclass(frozen=True)
