@@ -113,8 +113,7 @@ def test_document_view_marks_non_facts(server, browser):
     _wait(browser, "return window.graphReady === true")
     browser.find_element("css selector", "nav button[data-view=documents]").click()
     _wait(browser, "return document.querySelectorAll('#doc-list li').length >= 2")
-    items = browser.find_elements("css selector", "#doc-list li")
-    next(li for li in items if "Article 0" in li.text).click()
+    _click(browser, "#doc-list li", text="Article 0")
     _wait(browser, "return document.querySelectorAll('#doc-view .actor').length > 0")
     assert browser.find_elements("css selector", "#doc-view .event-fact")
     assert browser.find_elements("css selector", "#doc-view .event-not")
@@ -148,13 +147,20 @@ def test_confidence_slider_sets_threshold(server, browser):
     slider.send_keys(Keys.END)
     browser.find_element("css selector", "nav button[data-view=documents]").click()
     _wait(browser, "return document.querySelectorAll('#doc-list li').length >= 2")
-    next(li for li in browser.find_elements("css selector", "#doc-list li") if "Article 0" in li.text).click()
+    _click(browser, "#doc-list li", text="Article 0")
     _wait(browser, "return (document.getElementById('doc-hidden') || {}).textContent")
     note = browser.find_element("id", "doc-hidden").text
     assert "hidden by the confidence threshold" in note and "1.00" in note
 
 
 # -- issue 11: URLs for every view, clickable results, names, readable layout -----------------------
+
+def _click(driver, selector, text=""):
+    """Click the first match (holding ``text``) as soon as it is there: lists may be drawn again
+    meanwhile, so an element found in one step may be gone in the next (a stale reference)."""
+    _wait(driver, f"const el = [...document.querySelectorAll({selector!r})].find(e => e.textContent.includes({text!r}));"
+                  " if (!el) return false; el.click(); return true;")
+
 
 def _open(driver, url):
     """A fresh page load (not a same-page hash change, which would keep an earlier test's threshold)."""
@@ -169,7 +175,7 @@ def test_views_have_urls_that_round_trip(server, browser):
     assert form == ["RUS", "PRK", "year"]
     assert "Russia (RUS)" in browser.find_element("id", "dyad-title").text
     # From a dyad's event to its document view, with a URL of its own.
-    browser.find_element("css selector", "#dyad-events a.doc-link").click()
+    _click(browser, "#dyad-events a.doc-link")
     _wait(browser, "return location.hash.startsWith('#/document/') && document.querySelectorAll('#doc-view .actor').length > 0")
     doc_url = browser.current_url
     assert "Article" in browser.find_element("css selector", "#doc-view h2").text
@@ -189,13 +195,12 @@ def test_search_results_open_documents(server, browser):
     _open(browser, f"{server}/#/search?q=artillery")
     _wait(browser, "return document.querySelectorAll('#search-results ul.results a').length > 0")
     assert browser.find_element("css selector", "#search-form [name=q]").get_attribute("value") == "artillery"
-    browser.find_element("css selector", "#search-results ul.results a").click()
+    _click(browser, "#search-results ul.results a")
     _wait(browser, "return location.hash.startsWith('#/document/') && document.querySelectorAll('#doc-view .actor').length > 0")
     assert "artillery" in browser.find_element("id", "doc-view").text
     browser.back()
     _wait(browser, "return location.hash.startsWith('#/search') && document.querySelectorAll('#search-results a').length > 0")
-    event_link = browser.find_element("css selector", "#search-results table a.doc-link")
-    event_link.click()
+    _click(browser, "#search-results table a.doc-link")
     _wait(browser, "return location.hash.startsWith('#/document/')")
 
 
@@ -257,7 +262,7 @@ def test_highlights_hit_the_right_characters_with_emoji(emoji_server, browser):
                            "document.getElementById('min-confidence').dispatchEvent(new Event('change'));")
     browser.find_element("css selector", "nav button[data-view=documents]").click()
     _wait(browser, "return document.querySelectorAll('#doc-list li').length >= 1")
-    browser.find_elements("css selector", "#doc-list li")[0].click()
+    _click(browser, "#doc-list li")
     _wait(browser, "return document.querySelectorAll('#doc-view .actor').length > 0")
     events = browser.execute_script(
         "return [...document.querySelectorAll('#doc-view .event-fact, #doc-view .event-not')].map(e => e.textContent)")
