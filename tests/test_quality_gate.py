@@ -33,7 +33,7 @@ def test_event_coding_quality_floors(extractor, name):
 # The real-news gold (docs/annotation.md): whole VOA documents scored as analysts read them. Floors are
 # pinned a little under the figures measured on 2026-11-28 (docs/benchmarks.md).
 NEWS_FLOORS = {
-    "all": {"precision": 0.40, "recall": 0.24, "max_leak_rate": 0.02},  # every factual event the coder emits
+    "all": {"precision": 0.38, "recall": 0.22, "max_leak_rate": 0.02},  # every factual event the coder emits
     "default_threshold": {"precision": 0.80, "max_leak_rate": 0.0},  # above settings' min_confidence
 }
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"

@@ -218,17 +218,21 @@ def _score_level(report: NewsReport, gold_doc: GoldDocument, placed, level: str,
         hit_forbids = [i for i, r in enumerate(readings["forbid"]) if reading_matches(r, event, level)]
         hit_forbid = bool(hit_forbids)
         if event.factual:
-            found.update((sentence.index, i) for i in hit_expect)
+            # each event credits one expected reading not yet found; an event repeating a found reading
+            # (the other direction of a mutual act, a second trigger for one act) is right but not counted
+            fresh = [(sentence.index, i) for i in hit_expect if (sentence.index, i) not in found]
+            found.update(fresh[:1])
             if not hit_expect:
                 leaked.update((sentence.index, i) for i in hit_forbids)
             verdict = "right" if hit_expect else "neutral" if hit_optional and not hit_forbid else "wrong"
-            if verdict == "right":
+            counted = verdict == "wrong" or bool(fresh)
+            if verdict == "right" and fresh:
                 score.tp += 1
             elif verdict == "wrong":
                 score.fp += 1
             if typed:
-                report.neutral += verdict == "neutral"
-                if verdict != "neutral":
+                report.neutral += verdict == "neutral" or not counted
+                if counted:
                     report.per_type.setdefault(event.plover, Score()).tp += verdict == "right"
                     report.per_type.setdefault(event.plover, Score()).fp += verdict == "wrong"
                 if verdict == "wrong":
