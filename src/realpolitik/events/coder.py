@@ -206,6 +206,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         when = self._event_date(trigger)
         date, date_end = when.start, when.end
         out = []
+        if code[:3] in RULES["official_codes"]:  # visits and talks are made by states and organisations
+            pairs = [(s, t) for s, t in pairs if s is None or s.sector not in RULES["civil_sectors"] | {"REF", "BUS"}]
         for source, target in pairs:
             if not inward and source is not None and target is not None and source.key == target.key \
                     and source.sector == target.sector:
