@@ -137,7 +137,7 @@ class ArgumentRules:
                 if found:
                     return found
         if code[:2] in RULES["topic_roots"]:
-            return []  # "discussed China's role": what is talked about is no party to the talks
+            return []  # "discussed Chile's position": what is talked about is no party to the talks
         for dobj in objects:  # "condemned Russia's invasion", "praised Haiti's efforts"
             found = self._owner_actors(dobj)
             if found:
@@ -222,8 +222,8 @@ class ArgumentRules:
         return _distinct(out)
 
     def _coordinated(self, token: Token) -> list[Token]:
-        """The token and its conjuncts; a list of names the parser took for an apposition ("Greece,
-        Panama and South Korea" as Greece + appos Panama + conj Korea) counts as coordination too."""
+        """The token and its conjuncts; a list of names the parser took for an apposition ("Chile, Peru
+        and Costa Rica" as Chile + appos Peru + conj Rica) counts as coordination too."""
         tokens = [token, *token.conjuncts]
         if token.i in self.names:
             for child in token.children:

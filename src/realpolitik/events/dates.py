@@ -142,7 +142,7 @@ def _relative(text: str, today: date, year_match) -> tuple[date, date] | None:
 
 # Dependencies by which a date word hangs directly off a verb trigger.
 VERB_TIME_DEPS = {"npadvmod", "tmod", "advmod", "obl", "nmod:tmod"}
-# Dependencies by which a date word hangs directly off an event noun ("the 2004 bombing",
+# Dependencies by which a date word hangs directly off an event noun ("the 1998 bombing",
 # "Monday's attack", "last year's invasion").
 NOUN_TIME_DEPS = {"compound", "nummod", "amod", "npadvmod", "nmod", "poss"}
 # Prepositions that introduce a time ("on Monday", "since 2014", "by 2050").

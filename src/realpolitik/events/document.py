@@ -1,7 +1,7 @@
 """Readings completed with what the whole document tells: whom an act is aimed at.
 
 Most acts in a news story have a counterpart even when the sentence leaves it implicit ("the
-Taliban denounced the delay" in a story about the United States and Afghanistan). An event with
+rebels condemned the postponement" in a story about the rebels and their government). An event with
 no target takes the one other actor its sentence names, else the story's counterpart of its
 source. An event with no source at all is an unfinished reading and is not kept.
 """
@@ -61,7 +61,7 @@ def _state_as_author(event: Event) -> Event:
 
 
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
-    """'Three soldiers were killed', 'a blast killed 11 miners': violence with no author named, in a
+    """'two guards were shot', 'a bomb wounded nine workers': violence with no author named, in a
     story that has named one armed group so far, is that group's."""
     if event.cameo[:2] not in RULES["armed_author_roots"] or event.target is None:
         return event

@@ -61,7 +61,7 @@ class TriggerRules:
             return any(a.sector == value for a in self._sources(verb, False))
         if kind == "child":  # a word among the verb's dependents ("pleaded not guilty")
             return any(c.lower_ == value for c in verb.subtree if c.head.i == verb.i or c.head.head.i == verb.i)
-        if kind == "oprd":  # "called the ruling arbitrary", "designated the group a terrorist organisation"
+        if kind == "oprd":  # "called the verdict unfair", "named the militia a terrorist group"
             return any(c.dep_ == "oprd" for c in verb.children) or sum(c.dep_ == "dobj" for c in verb.children) > 1
         if kind == "clause":
             return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
