@@ -36,9 +36,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from ..errors import InputError, OptionError
+from ..errors import OptionError
+from ..sources.yamlfile import read_yaml
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -242,16 +242,7 @@ class RuleSet:
 
 
 def load_rules(path: str | Path) -> RuleSet:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(str(path), "no such rules file")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(str(path), f"malformed YAML ({exc.__class__.__name__})") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not valid UTF-8") from None
-    return parse_rules(data, str(path))
+    return parse_rules(read_yaml(path, what="rules"), str(path))
 
 
 def parse_rules(data: Any, where: str = "rules") -> RuleSet:

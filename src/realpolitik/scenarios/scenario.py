@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from ..errors import InputError, ScenarioError
+from ..errors import ScenarioError
+from ..sources.yamlfile import read_yaml
 from .ensemble import CV_MAE, ENSEMBLE, EUM_ROUNDS, combine, model_forecasts
 from .institutions import Rule
 from .models import Actors, describe_run, expected_utility_model
@@ -47,12 +48,7 @@ def placeholders(data: Any, path: str = "") -> list[str]:
 
 
 def load_scenario(path: Path, *, allow_placeholders: bool = False) -> dict[str, Any]:
-    if not path.exists():
-        raise InputError(str(path), "no such scenario file")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(str(path), f"malformed YAML ({exc.__class__.__name__})") from None
+    data = read_yaml(path, what="scenario")
     if not isinstance(data, dict) or not data.get("issues"):
         raise ScenarioError(f"{path}: a scenario needs an 'issues' list")
     ids = set()

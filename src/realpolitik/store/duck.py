@@ -14,6 +14,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from .rows import TABLES, Rows
 from .monitor import MonitorState
+from .drivers import DriverErrors, first_line
 from .sql import SQLStore
 
 
@@ -39,13 +40,13 @@ class DuckStore(SQLStore, MonitorState):
                 if _is_lock_error(exc):
                     raise StoreError(f"{self.path}: the store is in use by another process that writes to it "
                                      "(an ingest, or a server adding an article); try again when it is done") from None
-                raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
+                raise StoreError(f"{self.path}: cannot open the store ({first_line(exc)})") from None
         if not read_only:
             with self._driver("prepare the store"):
                 self.con.execute(resources.files("realpolitik.store").joinpath("schema.sql").read_text())
 
-    def _driver(self, doing: str) -> _DriverErrors:
-        return _DriverErrors(self.path, doing)
+    def _driver(self, doing: str) -> DriverErrors:
+        return DriverErrors(self.path, doing, duckdb.Error)
 
     # -- writing -------------------------------------------------------------------------
     def stored(self, hashes: Iterable[str]) -> set[str]:
@@ -107,28 +108,9 @@ class DuckStore(SQLStore, MonitorState):
         self.close()
 
 
-class _DriverErrors:
-    """Turns a DuckDB error raised inside the block into a StoreError saying what was being done."""
-
-    def __init__(self, path: str, doing: str) -> None:
-        self.path, self.doing = path, doing
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> bool:
-        if isinstance(exc, duckdb.Error):
-            raise StoreError(f"{self.path}: cannot {self.doing} ({_first_line(exc)})") from None
-        return False
-
-
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text or "different configuration" in text
-
-
-def _first_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:300]
 
 
 def open_store(path: str | Path = "realpolitik.duckdb", *, read_only: bool = False, wait: float = 2.0) -> DuckStore:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreError
 from .rows import TABLES, Rows
+from .drivers import DriverErrors, first_line
 from .sql import SQLStore
 
 SCHEMA_LOCK = 7_746_120  # advisory lock id: two processes creating the tables at once wait for each other
@@ -62,7 +63,7 @@ class PostgresStore(SQLStore):
         try:
             self.con = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(wait) + 1))
         except psycopg.Error as exc:
-            raise StoreError(f"{self.path}: cannot connect to the database ({_first_line(exc)})") from None
+            raise StoreError(f"{self.path}: cannot connect to the database ({first_line(exc)})") from None
         if read_only:
             self.con.read_only = True
             with self._driver("open the store"):
@@ -75,8 +76,8 @@ class PostgresStore(SQLStore):
                 self.con.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 self.con.execute(postgres_schema())
 
-    def _driver(self, doing: str) -> _DriverErrors:
-        return _DriverErrors(self.path, doing, self._psycopg.Error)
+    def _driver(self, doing: str) -> DriverErrors:
+        return DriverErrors(self.path, doing, self._psycopg.Error)
 
     # -- writing -------------------------------------------------------------------------
     def stored(self, hashes: Iterable[str]) -> set[str]:
@@ -126,18 +127,3 @@ class PostgresStore(SQLStore):
         self.close()
 
 
-class _DriverErrors:
-    def __init__(self, path: str, doing: str, kind: type) -> None:
-        self.path, self.doing, self.kind = path, doing, kind
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> bool:
-        if isinstance(exc, self.kind):
-            raise StoreError(f"{self.path}: cannot {self.doing} ({_first_line(exc)})") from None
-        return False
-
-
-def _first_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]
