@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.scenarios import (ENSEMBLE, Actors, Rule, banzhaf, combine, describe_run, expected_utility_model,
-                                   model_forecasts, shapley_shubik, status_quo_model)
+                                   model_forecasts, salience_mean, shapley_shubik, status_quo_model, weighted_mean)
 from realpolitik.scenarios.institutions import council_weights, parse_deu_date
 
 runner = CliRunner()
@@ -106,6 +106,30 @@ def test_shipped_ensemble_is_what_the_development_half_gives():
     for name, weight in ENSEMBLE["weights"].items():
         assert fitted["weights"][name] == pytest.approx(weight, abs=0.02)
     assert fitted["half_width"] == pytest.approx(ENSEMBLE["half_width"], abs=1.0)
+
+
+def test_salience_mean_leaves_capability_out():
+    big_and_indifferent = Actors.of([100, 1], [0, 100], [0.2, 0.8])
+    assert salience_mean(big_and_indifferent) == pytest.approx(80)
+    assert weighted_mean(big_and_indifferent) < 10  # the capability-weighted mean follows the big actor
+    assert salience_mean(Actors.of([1, 2], [20, 60], [0, 0])) == pytest.approx(40)  # no salience: plain mean
+
+
+@pytest.mark.skipif(not DEU_DEV.exists(), reason="../shared/scenarios/deu3_dev.tsv absent")
+@pytest.mark.parametrize("first_seed", [0, 10])
+def test_ensemble_beats_every_model_in_cross_validation(first_seed):
+    # Issue 14: on the shipped folds (seeds 0-4) and on other folds (10-14) the ensemble's
+    # cross-validated MAE is below every single model's, and its 80% interval covers 75-85%.
+    from realpolitik.scenarios.backtest import load_deu_issues
+    from realpolitik.scenarios.ensemble import CV_MAE, cross_validate
+
+    models = cross_validate(load_deu_issues(DEU_DEV), first_seed=first_seed)["models"]
+    ensemble = models.pop("ensemble")
+    assert all(ensemble["mae"] < scores["mae"] for scores in models.values()), (ensemble, models)
+    assert 0.75 <= ensemble["coverage"] <= 0.85
+    if first_seed == 0:  # the figures shown next to every model in scenario output
+        assert CV_MAE == pytest.approx({name: scores["mae"] for name, scores in {**models, "ensemble": ensemble}.items()},
+                                       abs=0.006)
 
 
 def test_scenario_rule_and_red_line_odds_in_every_format(tmp_path):

@@ -30,6 +30,17 @@ def weighted_mean(a: Actors) -> float:
     return float((w * a.position).sum() / w.sum()) if w.sum() > 0 else float(a.position.mean())
 
 
+def salience_mean(a: Actors) -> float:
+    """Mean of positions weighted by salience alone: capability left out.
+
+    Whoever cares most pulls hardest, whatever its size. On DEU III, with GDP as the capability
+    proxy, leaving capability out lowers the error of the weighted mean (24.72 against 25.52), and
+    the ensemble gains from a model that disagrees with the capability-weighted ones.
+    """
+    s = a.salience
+    return float((s * a.position).sum() / s.sum()) if s.sum() > 0 else float(a.position.mean())
+
+
 def weighted_median(a: Actors) -> float:
     order = np.argsort(a.position)
     w = a.weight[order]
