@@ -21,6 +21,8 @@ EDGE_NOUNS = {"border", "frontier", "boundary", "coast", "waters", "airspace", "
 # Heads that stand for a group of people named by what follows ("thousands of students").
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "member", "crowd", "number", "some",
                "many", "most", "all", "both", "leader", "supporter", "band", "batch", "contingent", "team"}
+# Sectors whose unplaced members are actors of their own, not of the story's country.
+STATELESS_SECTORS = {"NGO"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"}
 
 
@@ -77,10 +79,12 @@ class ActorResolver:
         head = self._phrase_head(token, names)
         identity, source = self._identity(head, names, date, depth=0)
         country, org, sector, code = identity
+        text = self._phrase_text(head, names)
         if country is None and org is None:
+            if self._sector_of(head, names) in STATELESS_SECTORS:  # "rights groups" act, though no state owns them
+                return [make_actor(text, country=None, org=None, sector=self._sector_of(head, names))]
             return []
         sector = self._sector_of(head, names) or sector
-        text = self._phrase_text(head, names)
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
         partners = list(source.conjuncts) if source is not None else []
         modifiers = [t for t in head.doc[head.left_edge.i:head.i] if t.i in names]

@@ -124,7 +124,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             sources = [make_actor(a.text, country=a.country, org=None, sector="CVL") for a in targets]
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
-        if not sources and not targets:
+        if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
+                                                and self._person_acted_on(verb)):
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
@@ -133,6 +134,14 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    def _person_acted_on(self, verb: Token) -> bool:
+        """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
+        acted upon, so the act is the state's even when no one is named for either side."""
+        for child in verb.children:
+            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and _adjectival_passive(verb)):
+                return child.ent_type_ == "PERSON" or self.resolver._sector_of(child, self.names) is not None
+        return False
 
     def _claimed_by(self, noun: Token) -> list[Actor]:
         """'X claimed responsibility for the attack', 'the attacks were claimed by X': who claims an
@@ -158,6 +167,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 if targets:
                     break
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
+            return []
+        if _named_in_passing(noun):
             return []
         if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
             sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
@@ -289,6 +300,14 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _named_in_passing(noun: Token) -> bool:
+    """'a ceasefire deal', 'concerns about the threat', 'after his release': an event noun that
+    modifies another noun or only dates or frames something else names an event reported elsewhere."""
+    if noun.dep_ == "compound":
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in RULES["passing_preps"]
 
 
 def _adjectival_passive(verb: Token) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..actors.memory import counterpart
+from ..actors.memory import counterpart, document_focus
 from ..records import Actor, ActorMention, Event
 from .rules import load_rules
 
@@ -25,7 +25,7 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
     out = []
     for event in events:
         if event.source is None:
-            event = _state_as_author(event) if event.cameo[:2] in RULES["state_author_roots"] \
+            event = _state_as_author(event, document_focus(salience)) if event.cameo[:2] in RULES["state_author_roots"] \
                 else _armed_author(event, mentions)
         if event.source is None:
             continue
@@ -50,11 +50,19 @@ def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
     return weights
 
 
-def _state_as_author(event: Event) -> Event:
+def _state_as_author(event: Event, focus: str | None) -> Event:
     """'X was arrested', 'a journalist was detained': arrests and detentions with no one named are
     the work of the state where the arrested belong."""
-    if event.cameo[:2] in RULES["state_author_roots"] and event.target is not None and event.target.country:
+    if event.cameo[:2] not in RULES["state_author_roots"]:
+        return event
+    if event.target is not None and event.target.country:
         country = event.target.country
+    elif focus is not None:  # "the editor was detained" in a story about one country: its state, its people
+        country = focus
+        event = replace(event, target=Actor(text=country, code=country, country=country, found="context"))
+    else:
+        return event
+    if country:
         return replace(event, source=Actor(text=country, code=country + "COP", country=country, sector="COP",
                                            found="default"))
     return event

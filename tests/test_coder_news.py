@@ -1,0 +1,48 @@
+"""Readings that real news asks for: actors no state owns, acts on people with no one named, and
+event nouns that only refer to an event reported elsewhere."""
+from __future__ import annotations
+
+
+def _facts(extraction):
+    return [e for e in extraction.events if e.factual]
+
+
+def test_rights_groups_act_without_a_country(code):
+    events = _facts(code("Rights groups urged the Kenyan government to free the activists."))
+    requests = [e for e in events if e.plover == "REQUEST"]
+    assert requests, [(e.plover, e.event_text) for e in events]
+    assert requests[0].source.code == "NGO" and requests[0].source.country is None
+    assert requests[0].target.country == "KEN"
+
+
+def test_placed_rights_groups_belong_to_their_country(code):
+    events = _facts(code("Kenyan rights groups condemned the arrest of the lawyer."))
+    assert any(e.plover == "ACCUSE" and e.source.country == "KEN" and e.source.sector == "NGO" for e in events)
+
+
+def test_a_person_detained_by_no_one_named_is_the_story_states_act(code):
+    text = ("Zimbabwe police questioned the opposition leader on Monday. "
+            "Another reporter was detained in Harare on Friday.")
+    events = [e for e in _facts(code(text)) if e.sentence == 1]
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("COERCE", "ZWE", "ZWE")]
+    assert events[0].source.found == "default"
+
+
+def test_things_seized_by_no_one_named_are_no_event(code):
+    text = "Zimbabwe police questioned the opposition leader. Several documents were seized on Friday."
+    assert not [e for e in code(text).events if e.sentence == 1]
+
+
+def test_event_nouns_named_in_passing_are_not_coded(code):
+    texts = ["Senators voiced concern about China's threat to Taiwan.",
+             "Markets rose after Iran's release of the tanker.",
+             ]
+    for text in texts:
+        assert not _facts(code(text)), text
+    deal = _facts(code("The Ukraine ceasefire deal needs more work, the minister said."))
+    assert not [e for e in deal if e.plover == "RETREAT"]  # the ceasefire only names the deal
+
+
+def test_event_nouns_that_carry_the_sentence_are_still_coded(code):
+    events = _facts(code("Boko Haram claimed responsibility for the attack on the Nigerian army."))
+    assert any(e.plover == "ASSAULT" and e.target.country == "NGA" for e in events)
