@@ -46,3 +46,33 @@ def test_event_nouns_named_in_passing_are_not_coded(code):
 def test_event_nouns_that_carry_the_sentence_are_still_coded(code):
     events = _facts(code("Boko Haram claimed responsibility for the attack on the Nigerian army."))
     assert any(e.plover == "ASSAULT" and e.target.country == "NGA" for e in events)
+
+
+def test_a_reported_condemnation_is_criticism_of_whom_it_names(code):
+    events = _facts(code("The Ukrainian foreign minister said Russia's claims to the region were illegal and baseless."))
+    accusations = [e for e in events if e.plover == "ACCUSE"]
+    assert [(e.source.country, e.target.country, e.trigger_kind) for e in accusations] == [("UKR", "RUS", "speech")]
+
+
+def test_a_reported_act_is_attribution_not_criticism(code):
+    events = _facts(code("The Ukrainian foreign minister said Russian forces illegally shelled Kharkiv."))
+    assert not [e for e in events if e.plover == "ACCUSE"]
+    assert any(e.plover == "ASSAULT" and e.source.country == "RUS" for e in events)
+
+
+def test_plain_statements_and_praise_are_no_criticism(code):
+    for text in ["The French minister said Germany's proposal was a good start.",
+                 "The French minister said the talks with Germany would resume in May."]:
+        assert not [e for e in _facts(code(text)) if e.plover == "ACCUSE"], text
+
+
+def test_describing_a_plan_as_a_betrayal_criticises_its_owner(code):
+    events = _facts(code("The British minister described the Chinese plan as a betrayal."))
+    assert any(e.plover == "ACCUSE" and e.source.country == "GBR" and e.target.country == "CHN" for e in events)
+
+
+def test_cooperation_with_no_partner_named_takes_none_from_the_story(code):
+    text = ("Kenya and Somalia have quarrelled over their sea border for years. "
+            "Kenya said on Monday it had signed an agreement on fishing rights.")
+    second = [e for e in _facts(code(text)) if e.sentence == 1]
+    assert not [e for e in second if e.target is not None and e.target.country == "SOM"]

@@ -81,7 +81,9 @@ class Event:
     date_end: str | None = None
     quantities: list[int] = field(default_factory=list)  # indices into the document's quantities
     date_source: str | None = None  # "text": the event's own words; "document": the document's date
-    trigger_kind: str = "verb"  # what coded it: verb, supplement (a PETRARCH2-only verb), noun, intent, joint, obligation
+    # what coded it: verb, supplement (a PETRARCH2-only verb), noun, intent, joint, obligation, speech (a
+    # reported condemnation)
+    trigger_kind: str = "verb"
 
     @property
     def factual(self) -> bool:

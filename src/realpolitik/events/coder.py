@@ -11,9 +11,12 @@ requests never see each other's state. The rules are split by concern: ``trigger
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from ..actors.resolver import ActorResolver, NameMatch, make_actor
+from ..datafiles import package_file, rows
 from ..records import Actor, Event
 from .arguments import ArgumentRules
 from .dates import EventDate, event_date
@@ -71,6 +74,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 if entry:
                     events.extend(self._from_noun(tok, entry, sent, index))
         events.extend(self._obligations(sent, index))
+        events.extend(self._evaluations(sent, index, events))
         events.extend(self._joint_actions(sent, index, covered))
         return _unique(events)
 
@@ -106,6 +110,48 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 if sources and targets:
                     out.extend(_kind(self._pairs(verb, "100", sources, targets, sent, index, self._read(verb)), "obligation"))
         return out
+
+    def _evaluations(self, sent: Span, index: int, coded: list[Event]) -> list[Event]:
+        """'X said Y's plan was illegal': a statement that condemns someone's conduct is X criticising
+        Y (CAMEO 111). A clause that reports an act of its own ("X said Y attacked Z") is that act's
+        attribution instead, and a clause naming no one else accuses no one."""
+        out = []
+        for verb in sent:
+            judging = self._lemma(verb) in RULES["judging_verbs"]
+            if self._lemma(verb) not in self.lex.report and not judging:
+                continue
+            speaker = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            sources = self._actors_of(speaker[0]) if speaker else []
+            if not sources:
+                continue
+            for clause in (_judged_objects(verb) if judging else [c for c in verb.children if c.dep_ == "ccomp"]):
+                if not _condemns(clause if not judging else verb) or _reports_act(clause, coded):
+                    continue
+                own = {a.key for a in sources}
+                targets = [a for a in self._clause_actors(clause) if a.key not in own]
+                if targets:
+                    out.extend(_kind(self._pairs(verb, "111", sources, targets[:1], sent, index, self._read(verb)),
+                                     "speech"))
+        return out
+
+    def _clause_actors(self, clause: Token) -> list[Actor]:
+        """Whom a clause is about: its subject, or else the first actor it names; a judged object
+        ("described the plan as ...") is its owner's."""
+        if clause.dep_ == "dobj":
+            found = self._actors_of(clause) or self._owner_actors(clause) or self._modifier_actors(clause)
+            if found:
+                return found
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                found = self._actors_of(child) or self._owner_actors(child)
+                if found:
+                    return found
+        for tok in clause.subtree:
+            if tok.i in self.names or tok.i in self.coref:
+                found = self._actors_of(tok)
+                if found:
+                    return found
+        return []
 
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
         self.place_target = False
@@ -322,6 +368,28 @@ def _main_clause(verb: Token) -> bool:
     while node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
         node = node.head
     return node.dep_ == "ROOT"
+
+
+@lru_cache(maxsize=1)
+def _condemnation_words() -> frozenset[str]:
+    return frozenset(row[0] for row in rows(package_file("realpolitik.events", "condemnation.tsv")))
+
+
+def _condemns(clause: Token) -> bool:
+    lemmas = [t.lemma_.lower() for t in clause.subtree]
+    words = _condemnation_words()
+    return any(w in words for w in lemmas) or any(f"{a} {b}" in words for a, b in zip(lemmas, lemmas[1:]))
+
+
+def _judged_objects(verb: Token) -> list[Token]:
+    """'called the decision a farce', 'described the plan as a betrayal': the object judged."""
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
+def _reports_act(clause: Token, coded: list[Event]) -> bool:
+    start = min(t.idx for t in clause.subtree)
+    end = max(t.idx + len(t.text) for t in clause.subtree)
+    return any(start <= e.event_span[0] < end for e in coded if e.modality == "actual")
 
 
 def _kind(events: list[Event], kind: str) -> list[Event]:

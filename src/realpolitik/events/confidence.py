@@ -21,7 +21,7 @@ from ..datafiles import package_file
 from ..records import Actor, Event
 from .lexicon import PLOVER_QUAD
 
-KINDS = ("verb", "supplement", "noun", "intent", "joint", "obligation")
+KINDS = ("verb", "supplement", "noun", "intent", "joint", "obligation", "speech")
 FOUND = ("named", "reference", "context", "default")
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 QUOTES = ('"', "\u201c", "\u201d")

@@ -2,8 +2,11 @@
 
 Most acts in a news story have a counterpart even when the sentence leaves it implicit ("the
 rebels condemned the postponement" in a story about the rebels and their government). An event with
-no target takes the one other actor its sentence names, else the story's counterpart of its
-source. An event with no source at all is an unfinished reading and is not kept.
+no target takes the one other actor its sentence names, else, for acts of conflict, the story's
+counterpart of its source: criticism, demands and attacks are aimed at the other side, while a
+cooperative act with no partner in its own sentence is as often with someone the story never
+names (measured on the news gold: story partners for AID, SUPPORT, CONSULT, AGREE and COOPERATE
+were right 2 times in 40). An event with no source at all is an unfinished reading and is not kept.
 """
 from __future__ import annotations
 
@@ -30,8 +33,9 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         if event.source is None:
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
-            target = (_sentence_partner(event, by_sentence.get(event.sentence, []))
-                      or _story_partner(event, _recent(by_sentence, event.sentence) + salience))
+            target = _sentence_partner(event, by_sentence.get(event.sentence, []))
+            if target is None and event.plover in RULES["story_partner_types"]:
+                target = _story_partner(event, _recent(by_sentence, event.sentence) + salience)
             if target is None:
                 continue
             event = replace(event, target=target)
