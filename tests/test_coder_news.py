@@ -76,3 +76,9 @@ def test_cooperation_with_no_partner_named_takes_none_from_the_story(code):
             "Kenya said on Monday it had signed an agreement on fishing rights.")
     second = [e for e in _facts(code(text)) if e.sentence == 1]
     assert not [e for e in second if e.target is not None and e.target.country == "SOM"]
+
+
+def test_those_who_stand_accused_are_the_accused(code):
+    events = code("Two Ivorian soldiers stand accused of the attack on the French base.").events
+    accusations = [e for e in events if e.plover == "ACCUSE"]
+    assert not [e for e in accusations if e.source is not None and e.source.country == "CIV"]

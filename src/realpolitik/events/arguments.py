@@ -12,6 +12,10 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "relcl", "acomp"}
 
 
+# Verbs after which a participle describes the subject's state ('stands accused', 'remained jailed').
+LINKING_VERBS = {"stand", "remain", "stay", "sit", "lie"}
+
+
 class ArgumentRules:
     """Mixed into the per-sentence coder: sources, targets and the actors under a token."""
 
@@ -107,7 +111,7 @@ class ArgumentRules:
     def _direct_targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         if passive:
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-            if not subjects and verb.dep_ in {"acomp", "oprd"}:  # "X stands accused": X is acted upon
+            if not subjects and adjectival_passive(verb):  # "X stands accused": X is acted upon
                 subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             for child in subjects:
                 found = self._actors_of(child) or self._owner_actors(child)
@@ -262,3 +266,12 @@ def _distinct(actors: list[Actor]) -> list[Actor]:
             seen.add(a.code)
             out.append(a)
     return out
+
+
+def adjectival_passive(verb: Token) -> bool:
+    """'stands accused of', 'remained detained': a participle after a linking verb is passive, and
+    the linking verb's subject is acted upon (the parser attaches it as a complement or, after
+    'stand', as an adverbial clause)."""
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in LINKING_VERBS)

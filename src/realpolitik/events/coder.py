@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolver import ActorResolver, NameMatch, make_actor
 from ..datafiles import package_file, rows
 from ..records import Actor, Event
-from .arguments import ArgumentRules
+from .arguments import ArgumentRules, adjectival_passive
 from .dates import EventDate, event_date
 from .lexicon import Lexicon, load_lexicon
 from .reading import Reading, ReadingRules
@@ -162,7 +162,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _adjectival_passive(verb)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb)
         sources = self._sources(verb, passive)
         targets = self._targets(verb, passive, code)
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
@@ -184,8 +184,9 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
     def _person_acted_on(self, verb: Token) -> bool:
         """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
         acted upon, so the act is the state's even when no one is named for either side."""
-        for child in verb.children:
-            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and _adjectival_passive(verb)):
+        holders = list(verb.head.children) if adjectival_passive(verb) else []
+        for child in list(verb.children) + holders:
+            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and child in holders):
                 return child.ent_type_ == "PERSON" or self.resolver._sector_of(child, self.names) is not None
         return False
 
@@ -354,12 +355,6 @@ def _named_in_passing(noun: Token) -> bool:
     if noun.dep_ == "compound":
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ in RULES["passing_preps"]
-
-
-def _adjectival_passive(verb: Token) -> bool:
-    """'stands accused of', 'remained detained': a participle after a linking verb is passive, and
-    the linking verb's subject is acted upon."""
-    return verb.tag_ == "VBN" and verb.dep_ in {"acomp", "oprd"}
 
 
 def _main_clause(verb: Token) -> bool:
