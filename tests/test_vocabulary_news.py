@@ -35,6 +35,13 @@ def types(ex):
     ("Blinken assured the Australian minister that Washington would stand by Canberra.", ("USA", "AUS", "AGREE")),
     ("Russia violated the ceasefire with Ukraine.", ("RUS", "UKR", "ASSAULT")),
     ("Hungary declined to take part in the European migration plan.", ("HUN", None, "REJECT")),
+    # letting observers in allows international involvement; tariffs that hit are sanctions
+    ("Kyrgyzstan received a mission of observers from the OSCE.", ("KGZ", "OSCE", "RETREAT")),
+    ("Washington hit China with new tariffs.", ("USA", "CHN", "SANCTION")),
+    ("Kenyan police harassed journalists in Nairobi.", ("KEN", "KEN", "COERCE")),
+    ("Kenya asked Uganda to extradite the suspect.", ("KEN", "UGA", "REQUEST")),
+    ("Ukraine asked the United States for more air defense systems.", ("UKR", "USA", "REQUEST")),
+    ("Serbia asked the Albanian ambassador to leave the country.", ("SRB", "ALB", "SANCTION")),
 ])
 def test_news_wording_is_coded(code, sentence, expected):
     found = triples(code(sentence))
