@@ -1,0 +1,85 @@
+"""Vocabulary for news wording: verb senses, event nouns and no-event conditions (data tables only).
+
+The sentences are written for these tests; none comes from an article or a gold set.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def triples(ex, factual_only=True):
+    return {((e.source.country or e.source.org) if e.source else None,
+             (e.target.country or e.target.org) if e.target else None, e.plover)
+            for e in ex.events if e.factual or not factual_only}
+
+
+def types(ex):
+    return {e.plover for e in ex.events if e.factual}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # tariffs levied, or used to hit back, are economic sanctions (163), not administrative coercion
+    ("The European Union levied new tariffs on Chinese steel.", ("EU", "CHN", "SANCTION")),
+    ("Brazil retaliated with tariffs on American cars.", ("BRA", "USA", "SANCTION")),
+    ("Japan's punitive measures against South Korea angered Seoul.", ("JPN", "KOR", "SANCTION")),
+    # breaking up a cell, ring or network is coercion by the police that does it
+    ("Police in Kenya dismantled a terrorist cell in Mombasa.", ("KEN", "KEN", "COERCE")),
+    ("Spanish police broke up a smuggling ring in Madrid.", ("ESP", "ESP", "COERCE")),
+    # a petition or application submitted to a body asks something of it
+    ("Chile submitted a petition to the United Nations.", ("CHL", "UN", "REQUEST")),
+    # talks under other names
+    ("Iran's foreign minister held discussions with Iraqi officials in Baghdad.", ("IRN", "IRQ", "CONSULT")),
+    # agreeing with someone's view endorses it; crediting someone praises them
+    ("Japan agreed with the American proposal.", ("JPN", "USA", "SUPPORT")),
+    ("The Italian minister credited Turkey for its role in the talks.", ("ITA", "TUR", "SUPPORT")),
+    ("Blinken assured the Australian minister that Washington would stand by Canberra.", ("USA", "AUS", "AGREE")),
+    ("Russia violated the ceasefire with Ukraine.", ("RUS", "UKR", "ASSAULT")),
+    ("Hungary declined to take part in the European migration plan.", ("HUN", None, "REJECT")),
+    # letting observers in allows international involvement; tariffs that hit are sanctions
+    ("Kyrgyzstan received a mission of observers from the OSCE.", ("KGZ", "OSCE", "RETREAT")),
+    ("Washington hit China with new tariffs.", ("USA", "CHN", "SANCTION")),
+    ("Kenyan police harassed journalists in Nairobi.", ("KEN", "KEN", "COERCE")),
+    ("Kenya asked Uganda to extradite the suspect.", ("KEN", "UGA", "REQUEST")),
+    ("Ukraine asked the United States for more air defense systems.", ("UKR", "USA", "REQUEST")),
+    ("Serbia asked the Albanian ambassador to leave the country.", ("SRB", "ALB", "SANCTION")),
+])
+def test_news_wording_is_coded(code, sentence, expected):
+    found = triples(code(sentence))
+    if expected[1] is None:
+        assert any(s == expected[0] and p == expected[2] for s, _, p in found), (sentence, found)
+    else:
+        assert expected in found, (sentence, found)
+
+
+def test_lifted_court_order_is_a_retreat(code):
+    ex = code("A court in Nairobi lifted an order blocking the appointment of the governor.")
+    assert "RETREAT" in types(ex)
+
+
+def test_agreeing_with_a_partner_to_act_stays_agree(code):
+    assert ("JPN", "KOR", "AGREE") in triples(code("Japan agreed with South Korea to expand trade."))
+
+
+@pytest.mark.parametrize("sentence, not_coded", [
+    # denials and defences of one's own claims are no events
+    ("Moscow has called the allegations baseless.", "ACCUSE"),
+    ("Beijing cited old maps to back its claims against Manila.", "SUPPORT"),
+    ("The Thai minister dismissed concerns about the loan from Japan.", "REJECT"),
+    # appealing a ruling is a court step; acknowledging a situation is no recognition
+    ("The government of Kenya will appeal the court's ruling.", "REQUEST"),
+    ("We recognize the difficult situation in the region, the Chilean minister told Peru.", "SUPPORT"),
+    ("The Pentagon is monitoring developments in Syria.", "ACCUSE"),
+    ("Kenya accepted funding from China for the railway.", "CONCEDE"),
+    ("Lebanon's parliament passed a resolution on the border with Israel.", "CONCEDE"),
+    ("Thousands of Syrian refugees settled in Germany.", "CONCEDE"),
+    ("A Turkish official, declining to be named, said Ankara had protested to Greece.", "REJECT"),
+    ("The Saudi minister refused to say whether talks with Iran had resumed.", "REJECT"),
+    # an export is trade, not aid
+    ("Russia's oil exports to India rose sharply.", "AID"),
+])
+def test_no_event_wording(code, sentence, not_coded):
+    assert not_coded not in types(code(sentence)), sentence
+
+
+def test_recognising_a_state_still_counts(code):
+    assert ("FRA", "PSE", "SUPPORT") in triples(code("France recognized Palestine last year."))
