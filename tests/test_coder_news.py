@@ -82,3 +82,24 @@ def test_those_who_stand_accused_are_the_accused(code):
     events = code("Two Ivorian soldiers stand accused of the attack on the French base.").events
     accusations = [e for e in events if e.plover == "ACCUSE"]
     assert not [e for e in accusations if e.source is not None and e.source.country == "CIV"]
+
+
+def test_a_sentence_handed_down_is_a_sanction(code):
+    events = _facts(code("A Turkish court sentenced the Syrian smuggler to ten years in prison."))
+    assert any(e.plover == "SANCTION" and e.cameo == "116" and e.source.country == "TUR" for e in events)
+
+
+def test_hours_of_talks_are_talks_by_whoever_held_them(code):
+    events = _facts(code("Japan's foreign minister held three rounds of talks with Chinese officials."))
+    assert any(e.plover == "CONSULT" and e.source.country == "JPN" and e.target.country == "CHN" for e in events)
+
+
+def test_a_call_for_something_is_a_request_not_a_phone_call(code):
+    events = _facts(code("Germany issued a call for an inquiry into the Russian strike."))
+    assert any(e.plover == "REQUEST" and e.source.country == "DEU" for e in events)
+    assert not [e for e in events if e.plover == "CONSULT"]
+
+
+def test_trade_wars_are_no_fighting(code):
+    events = _facts(code("The trade war between China and the United States hurt farmers."))
+    assert not [e for e in events if e.plover == "ASSAULT"]

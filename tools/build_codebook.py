@@ -21,7 +21,10 @@ ROOT_FALLBACK = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT
 # gold-standard records code imposed sanctions as SANCTION; we follow the gold standard.
 # Likewise 192 (occupy territory): the table says COERCE, the gold standard codes captures and
 # invasions as ASSAULT.
-OVERRIDES = {"163": ("SANCTION", "", "economic"), "192": ("ASSAULT", "", "military")}
+# And 116 (find guilty): the table says ACCUSE, but the PLOVER codebook lists "convict" as a mode of
+# SANCTION, and a court's verdict is a material penalty, not a verbal complaint.
+OVERRIDES = {"163": ("SANCTION", "", "economic"), "192": ("ASSAULT", "", "military"),
+             "116": ("SANCTION", "convict", "legal")}
 PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
                "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
                "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}

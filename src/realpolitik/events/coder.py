@@ -219,8 +219,9 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return []
         if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
             sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
-        if not sources and noun.dep_ in {"dobj", "attr"} and self._lemma(noun.head) in RULES["light_verbs"]:
-            sources = self._sources(noun.head, passive=False)
+        carrier = _measured(noun)
+        if not sources and carrier.dep_ in {"dobj", "attr"} and self._lemma(carrier.head) in RULES["light_verbs"]:
+            sources = self._sources(carrier.head, passive=False)
         protest_idiom = noun.lemma_.lower() == "protest" and noun.head.lower_ == "in"  # "walked out in protest"
         placed = noun.dep_ == "pobj" and noun.head.lower_ in {"under", "on"} and self._lemma(noun.head.head) in PLACEMENT_VERBS
         if placed:  # "placed a lawyer under house arrest", "put its forces on alert"
@@ -347,6 +348,15 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _measured(noun: Token) -> Token:
+    """'held two rounds of talks', 'led hours of talks': the measure noun stands where the event
+    noun would, so the verb that governs it governs the event."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in RULES["measure_nouns"]:
+        return head.head
+    return noun
 
 
 def _named_in_passing(noun: Token) -> bool:

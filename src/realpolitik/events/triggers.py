@@ -132,7 +132,8 @@ class TriggerRules:
                     (kind == "sourcesector" and any(a.sector in options for a in sources)) or \
                     (kind == "joint" and (targets or len({a.key for a in sources}) > 1
                                           or any(c.lower_ == "joint" for c in trigger.children))) or \
-                    (kind == "toborder" and self._sent_to_border(trigger)):
+                    (kind == "toborder" and self._sent_to_border(trigger)) or \
+                    (kind == "prep" and any(c.dep_ == "prep" and c.lower_ in options for c in trigger.children)):
                 return override.code
         return code
 
