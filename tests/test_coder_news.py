@@ -103,3 +103,10 @@ def test_a_call_for_something_is_a_request_not_a_phone_call(code):
 def test_trade_wars_are_no_fighting(code):
     events = _facts(code("The trade war between China and the United States hurt farmers."))
     assert not [e for e in events if e.plover == "ASSAULT"]
+
+
+def test_coercion_with_no_one_named_falls_at_home(code):
+    text = ("Spain and Morocco share intelligence on militants. "
+            "On Monday the Moroccan security services dismantled a terrorist cell.")
+    events = [e for e in _facts(code(text)) if e.sentence == 1 and e.plover == "COERCE"]
+    assert events and all(e.target.country == "MAR" for e in events)
