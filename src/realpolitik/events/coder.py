@@ -134,6 +134,9 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                                      "speech"))
         return out
 
+    def _possessor_acts(self, noun: Token) -> bool:
+        return any(c.dep_ == "poss" and self._actors_of(c) for c in noun.children)
+
     def _clause_actors(self, clause: Token) -> list[Actor]:
         """Whom a clause is about: its subject, or else the first actor it names; a judged object
         ("described the plan as ...") is its owner's."""
@@ -215,8 +218,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                     break
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
-        if _named_in_passing(noun):
-            return []
+        if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
+            return []  # ... unless the phrase is a whole reading: "following Russia's invasion of Ukraine"
         if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
             sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
         carrier = _measured(noun)
