@@ -17,6 +17,8 @@ from .coref import MentionIndex
 
 # Roles that belong to a country when the text names none: its state, its politics, its people.
 OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
+# Nouns for a whole state: in the plural ("national governments") they are many states, not the story's.
+STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
 # Weights of a country mention by where it stands: the title, the lead, the rest.
@@ -67,7 +69,7 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     ``sector_of(token)`` gives the role's sector (None when the noun names no role);
     ``is_named(token)`` tells whether the phrase already names an actor."""
     out: dict[int, Actor] = {}
-    index = MentionIndex(mentions)
+    index = MentionIndex(mentions + _roles_of_named(doc, dict(mentions), sector_of))
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
@@ -88,11 +90,36 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     return out
 
 
+def _roles_of_named(doc: Doc, by_token: dict[int, Actor], sector_of) -> list[tuple[int, Actor]]:
+    """'the foreign ministers of the Group of Seven', 'diplomats from the G7': a role held in a named
+    actor, so that 'the diplomats' later refer back to it."""
+    out = []
+    for tok in doc:
+        sector = sector_of(tok) if tok.pos_ == "NOUN" and tok.i not in by_token else None
+        if sector is None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                named = [by_token[c.i] for c in prep.children if c.dep_ == "pobj" and c.i in by_token]
+                if named and (named[0].country or named[0].org):
+                    base = named[0].code[:-len(named[0].sector)] if named[0].sector else named[0].code
+                    out.append((tok.i, replace(named[0], text=tok.text, sector=sector, code=base + sector)))
+    return out
+
+
 def _modified_away(tok: Token) -> bool:
     """'foreign governments', 'other officials', 'a former minister': not the story's own; 'its leader'
-    belongs to whoever 'its' is."""
+    belongs to whoever 'its' is; 'national governments' are many states; 'the leader of his legal team'
+    leads that team."""
     if any(c.dep_ == "poss" for c in tok.children):
         return True
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in STATE_NOUNS:
+        return True
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                c.dep_ == "pobj" and c.pos_ == "NOUN" and any(g.dep_ == "poss" for g in c.children)
+                for c in prep.children):
+            return True
     return any(c.lower_ in {"foreign", "other", "international", "former", "western", "global", "world"}
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
 

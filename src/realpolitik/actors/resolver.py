@@ -24,6 +24,13 @@ GROUP_NOUNS = {"thousand", "hundred", "dozen", "ten", "million", "group", "membe
 # Sectors whose unplaced members are actors of their own, not of the story's country.
 STATELESS_SECTORS = {"NGO"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"}
+# Name kinds that a person's name can contain ("Governor Bello Matawalle", "Chad Smith"): inside a longer
+# PERSON entity they name the person, not a place.
+PLACE_KINDS = {"place", "capital", "country"}
+# Heads that name someone by their relation to the country ("Chinese rivals", "Iran's enemies"): not it.
+RELATIONAL_NOUNS = {"rival", "enemy", "adversary", "foe", "neighbour", "neighbor"}
+# "leaders such as Orban", "officials including X": the examples name whose the group is.
+EXAMPLE_PREPS = {"as", "like", "including"}
 
 
 @dataclass(slots=True)
@@ -61,7 +68,7 @@ class ActorResolver:
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         by_token: dict[int, NameMatch] = {}
         for match in found:
-            if any(i in by_token for i in range(match.start, match.end)):
+            if any(i in by_token for i in range(match.start, match.end)) or _inside_person(doc, match):
                 continue
             for i in range(match.start, match.end):
                 by_token[i] = match
@@ -77,6 +84,8 @@ class ActorResolver:
         """Like ``resolve``, but coordinated names inside the phrase give one actor each
         ("U.S. and Russian negotiators" -> USAGOV, RUSGOV)."""
         head = self._phrase_head(token, names)
+        if head.lemma_.lower() in RELATIONAL_NOUNS and head.i not in names:
+            return []  # "China's rivals" are not China
         identity, source = self._identity(head, names, date, depth=0)
         country, org, sector, code = identity
         text = self._phrase_text(head, names)
@@ -88,8 +97,8 @@ class ActorResolver:
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
         partners = list(source.conjuncts) if source is not None else []
         modifiers = [t for t in head.doc[head.left_edge.i:head.i] if t.i in names]
-        if len(modifiers) > 1 and any(t.lower_ in {"and", ","} for t in head.doc[head.left_edge.i:head.i]):
-            partners += [t for t in modifiers if t is not source]  # "Thai and Cambodian commanders"
+        if len(modifiers) > 1 and any(t.lower_ in {"and", ",", "-", "\u2013"} for t in head.doc[head.left_edge.i:head.i]):
+            partners += [t for t in modifiers if t is not source]  # "Thai and Cambodian commanders", "Kenya-U.S."
         for conj in dict.fromkeys(partners):
             match = names.get(conj.i)
             if match is None or head.i in range(match.start, match.end):
@@ -126,6 +135,10 @@ class ActorResolver:
         if depth > 2:
             return none
         people = head.lemma_.lower() in self.dictionary.sectors or head.lemma_.lower() in GROUP_NOUNS
+        if people and head.tag_ in {"NNS", "NNPS"}:
+            example = self._example(head, names, date, depth)  # "European leaders, such as Orban,"
+            if example is not None:
+                return example
         edge = head.lemma_.lower() in EDGE_NOUNS
         for child in head.children:
             # "the president of Armenia", "students throughout Indonesia", "the border with China"
@@ -143,7 +156,44 @@ class ActorResolver:
                 found = self._identity(child, names, date, depth + 1)
                 if found[1] is not None:
                     return found
+            if child.dep_ == "relcl" and head.ent_type_ == "PERSON":  # "Ahmed Khan, who is Pakistani,"
+                found = self._predicated_nationality(child, names, date)
+                if found is not None:
+                    return found
         return none
+
+    def _example(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
+        """The identity of the examples a plural group is given by, when they all share it."""
+        identities = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
+                if child.lower_ == "as" and not any(t.lower_ == "such" for t in child.children) \
+                        and child.i > 0 and head.doc[child.i - 1].lower_ != "such":
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for tok in [pobj, *pobj.conjuncts]:
+                            found = self._identity(tok, names, date, depth + 1)
+                            if found[1] is not None:
+                                identities.append(found)
+        if identities and len({i[0][:2] for i in identities}) == 1:
+            (country, org, _, code), token = identities[0]
+            return (country, org, None, None if country else code), token
+        return None
+
+    def _predicated_nationality(self, clause: Token, names: dict[int, NameMatch], date: str | None):
+        """'who is Azerbaijani', 'who is from Kenya': the country a relative clause gives a person."""
+        if clause.lemma_ != "be":
+            return None
+        for child in clause.children:
+            targets = [child] if child.dep_ in {"acomp", "attr"} else []
+            if child.dep_ == "prep" and child.lower_ == "from":
+                targets = [c for c in child.children if c.dep_ == "pobj"]
+            for tok in targets:
+                match = names.get(tok.i)
+                if match is not None and match.entry.kind in {"demonym", "country"} and match.entry.country:
+                    return (match.entry.country, None, None, None), tok
+        return None
 
 
     def _residence(self, head: Token, names: dict[int, NameMatch], date: str | None):
@@ -212,6 +262,17 @@ class ActorResolver:
         start = min(t.i for t in tokens)
         span: Span = head.doc[start:head.i + 1]
         return span.text.strip()
+
+
+def _inside_person(doc: Doc, match: NameMatch) -> bool:
+    """A place or country name that is part of a longer person's name ("Governor Bello Matawalle")."""
+    if match.entry.kind not in PLACE_KINDS:
+        return False
+    if any(doc[i].ent_type_ != "PERSON" for i in range(match.start, match.end)):
+        return False
+    starts_before = doc[match.start].ent_iob_ == "I"  # the entity began before the name
+    goes_on = match.end < len(doc) and doc[match.end].ent_iob_ == "I"
+    return starts_before or goes_on
 
 
 # Sectors that only a country has: composed with an intergovernmental organisation's code they would make

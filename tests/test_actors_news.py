@@ -1,0 +1,55 @@
+"""Actors on news prose: who the unnamed, the grouped and the paired are (sentences written for the tests)."""
+from __future__ import annotations
+
+
+def pairs(extraction, verb: str) -> set[tuple[str | None, str | None]]:
+    return {(e.source.country or e.source.org if e.source else None,
+             e.target.country or e.target.org if e.target else None)
+            for e in extraction.events if e.event_text == verb}
+
+
+def actor_codes(extraction) -> set[str]:
+    return {a["code"] for a in extraction.as_dict()["actors"]}
+
+
+def test_place_inside_a_persons_name_is_no_place(code):
+    ex = code("Nigerian police said Governor Bello Matawalle met the families on Sunday.")
+    assert not any(c.startswith("COL") for c in actor_codes(ex))
+
+
+def test_hyphenated_pair_names_both_countries(code):
+    ex = code("Kenya sent troops to fight al-Shabab. The militants launched a deadly assault on a joint "
+              "Kenya-U.S. military base in January.")
+    assert {t for _, t in pairs(ex, "assault")} >= {"KEN", "USA"}
+
+
+def test_group_takes_the_country_of_its_examples(code):
+    ex = code("France closed its border. Paris said France would act alone. European leaders, such as "
+              "Hungarian Prime Minister Viktor Orban, have long criticized Germany.")
+    assert {s for s, _ in pairs(ex, "criticized")} == {"HUN"}
+
+
+def test_relative_clause_gives_a_persons_nationality(code):
+    ex = code("Ahmed Khan, who is Pakistani, criticized India on Monday.")
+    assert pairs(ex, "criticized") == {("PAK", "IND")}
+
+
+def test_rivals_of_a_country_are_not_that_country(code):
+    ex = code("The United States gives weapons to Chinese rivals in Asia.")
+    assert ("USA", "CHN") not in pairs(ex, "gives")
+
+
+def test_role_held_in_a_named_organisation_is_remembered(code):
+    ex = code("Foreign ministers of the Group of Seven met in Canada. The diplomats urged Russia to accept a truce.")
+    assert ("G7", "RUS") in pairs(ex, "urged")
+
+
+def test_plural_state_nouns_are_not_the_storys_state(code):
+    ex = code("France held elections on Sunday. French voters chose a new parliament. "
+              "Several national governments criticized the European Union.")
+    assert all(s != "FRA" for s, _ in pairs(ex, "criticized"))
+
+
+def test_leader_of_a_non_state_body_is_not_the_government(code):
+    ex = code("A Guatemalan judge sent a journalist back to prison. The leader of his legal team criticized the judge.")
+    assert all(e.source is None or e.source.sector != "GOV" for e in ex.events if e.event_text == "criticized")
