@@ -110,3 +110,8 @@ def test_coercion_with_no_one_named_falls_at_home(code):
             "On Monday the Moroccan security services dismantled a terrorist cell.")
     events = [e for e in _facts(code(text)) if e.sentence == 1 and e.plover == "COERCE"]
     assert events and all(e.target.country == "MAR" for e in events)
+
+
+def test_an_arrest_with_no_one_named_is_the_state_where_it_happened(code):
+    events = _facts(code("The Azerbaijani man was arrested in Brooklyn in 2022."))
+    assert [(e.source.code, e.target.country) for e in events if e.plover == "COERCE"] == [("USACOP", "AZE")]

@@ -167,6 +167,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 covered.add(child.i)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb)
         sources = self._sources(verb, passive)
+        if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
+            sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
         targets = self._targets(verb, passive, code)
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:
@@ -183,6 +185,15 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    def _state_of_place(self, verb: Token) -> list[Actor]:
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                for actor in self._actors_of(place):
+                    if actor.country and actor.sector is None:
+                        return [make_actor(actor.country, country=actor.country, org=None, sector="COP",
+                                           found="context")]
+        return []
 
     def _person_acted_on(self, verb: Token) -> bool:
         """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
