@@ -57,6 +57,9 @@ def types(ex):
     # taking part in a meeting is consulting; calling a meeting of a body asks it to meet
     ("Ethiopian officials participated in a meeting with Sudanese leaders.", ("ETH", "SDN", "CONSULT")),
     ("ECOWAS activated its standby force.", ("ECOWAS", None, "MOBILIZE")),
+    # accepting a formula or plan agrees to it; a demand or request repeated is a request
+    ("Denmark accepted a formula for ending its trade dispute with Norway.", ("DNK", "NOR", "AGREE")),
+    ("Kenya renewed its request to Uganda for the extradition of the suspect.", ("KEN", "UGA", "REQUEST")),
 ])
 def test_news_wording_is_coded(code, sentence, expected):
     found = triples(code(sentence))
