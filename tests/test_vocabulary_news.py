@@ -60,6 +60,10 @@ def types(ex):
     # accepting a formula or plan agrees to it; a demand or request repeated is a request
     ("Denmark accepted a formula for ending its trade dispute with Norway.", ("DNK", "NOR", "AGREE")),
     ("Kenya renewed its request to Uganda for the extradition of the suspect.", ("KEN", "UGA", "REQUEST")),
+    # clashes under other names; a group named a terrorist organisation is sanctioned
+    ("Indian troops fought a skirmish with Chinese soldiers in Ladakh.", ("IND", "CHN", "ASSAULT")),
+    ("Nigerian soldiers were killed in an ambush by Boko Haram.", ("NGA", "NGA", "ASSAULT")),
+    ("Canada has designated the Baloch Liberation Army a terrorist group.", ("CAN", "PAK", "SANCTION")),
 ])
 def test_news_wording_is_coded(code, sentence, expected):
     found = triples(code(sentence))
