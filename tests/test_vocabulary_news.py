@@ -64,6 +64,10 @@ def types(ex):
     ("Indian troops fought a skirmish with Chinese soldiers in Ladakh.", ("IND", "CHN", "ASSAULT")),
     ("Nigerian soldiers were killed in an ambush by Boko Haram.", ("NGA", "NGA", "ASSAULT")),
     ("Canada has designated the Baloch Liberation Army a terrorist group.", ("CAN", "PAK", "SANCTION")),
+    # protests dispersed or prevented are coercion; executing people kills them
+    ("Kenyan police dispersed opposition protesters in Nairobi.", ("KEN", "KEN", "COERCE")),
+    ("Turkish police prevented a demonstration by Kurdish students in Ankara.", ("TUR", "TUR", "COERCE")),
+    ("Iran executed two British nationals on Tuesday.", ("IRN", "GBR", "ASSAULT")),
 ])
 def test_news_wording_is_coded(code, sentence, expected):
     found = triples(code(sentence))
@@ -107,6 +111,7 @@ def test_agreeing_with_a_partner_to_act_stays_agree(code):
     ("A Kenyan professor lectures on Somali politics at a university in Nairobi.", "ACCUSE"),
     ("A British destroyer passed through the Taiwan Strait.", "CONCEDE"),
     ("Clinics in Thailand charge less than hospitals in Japan.", "COERCE"),
+    ("The Kenyan army executed a plan to secure the border.", "ASSAULT"),
     ("Kenyan investigators determined that the plane had crashed in Somalia.", "COOPERATE"),
 ])
 def test_no_event_wording(code, sentence, not_coded):
