@@ -112,6 +112,7 @@ def test_agreeing_with_a_partner_to_act_stays_agree(code):
     ("A British destroyer passed through the Taiwan Strait.", "CONCEDE"),
     ("Clinics in Thailand charge less than hospitals in Japan.", "COERCE"),
     ("The Kenyan army executed a plan to secure the border.", "ASSAULT"),
+    ("Kenyan officials flew the Somali migrants to Mogadishu.", "CONSULT"),
     ("Kenyan investigators determined that the plane had crashed in Somalia.", "COOPERATE"),
 ])
 def test_no_event_wording(code, sentence, not_coded):
@@ -121,6 +122,10 @@ def test_no_event_wording(code, sentence, not_coded):
 def test_calling_a_meeting_of_a_body_is_a_request(code):
     ex = code("France called an emergency meeting of the United Nations Security Council.")
     assert any(e.plover == "REQUEST" for e in ex.events), ex.events
+
+
+def test_flying_to_a_country_is_still_a_visit(code):
+    assert ("KEN", "UGA", "CONSULT") in triples(code("The Kenyan president flew to Uganda on Monday."))
 
 
 def test_recognising_a_state_still_counts(code):
