@@ -42,6 +42,32 @@ def types(ex):
     ("Kenya asked Uganda to extradite the suspect.", ("KEN", "UGA", "REQUEST")),
     ("Ukraine asked the United States for more air defense systems.", ("UKR", "USA", "REQUEST")),
     ("Serbia asked the Albanian ambassador to leave the country.", ("SRB", "ALB", "SANCTION")),
+    # honours conferred and proposals welcomed endorse; commitment expressed supports
+    ("India conferred its highest honour on the Kenyan president.", ("IND", "KEN", "SUPPORT")),
+    ("Canada welcomed the Ukrainian proposal for a ceasefire.", ("CAN", "UKR", "SUPPORT")),
+    ("Washington expressed its commitment to Israel's security.", ("USA", "ISR", "SUPPORT")),
+    # stones thrown at someone, a commander eliminated, restrictions tightened, blame laid
+    ("Palestinian youths threw stones at Israeli soldiers.", ("PSE", "ISR", "ASSAULT")),
+    ("Nigerian troops eliminated dozens of Boko Haram fighters in Borno.", ("NGA", None, "ASSAULT")),
+    ("Italy tightened restrictions on travel from Brazil.", ("ITA", "BRA", "COERCE")),
+    ("The Afghan president pointed a finger at Pakistan.", ("AFG", "PAK", "ACCUSE")),
+    # a crackdown is coercion; a drawdown of troops is a retreat; coordination is cooperation
+    ("Israeli police launched a crackdown on Palestinian protesters.", ("ISR", "PSE", "COERCE")),
+    ("The American troop drawdown in Afghanistan continues.", ("USA", "AFG", "RETREAT")),
+    # taking part in a meeting is consulting; calling a meeting of a body asks it to meet
+    ("Ethiopian officials participated in a meeting with Sudanese leaders.", ("ETH", "SDN", "CONSULT")),
+    ("ECOWAS activated its standby force.", ("ECOWAS", None, "MOBILIZE")),
+    # accepting a formula or plan agrees to it; a demand or request repeated is a request
+    ("Denmark accepted a formula for ending its trade dispute with Norway.", ("DNK", "NOR", "AGREE")),
+    ("Kenya renewed its request to Uganda for the extradition of the suspect.", ("KEN", "UGA", "REQUEST")),
+    # clashes under other names; a group named a terrorist organisation is sanctioned
+    ("Indian troops fought a skirmish with Chinese soldiers in Ladakh.", ("IND", "CHN", "ASSAULT")),
+    ("Nigerian soldiers were killed in an ambush by Boko Haram.", ("NGA", "NGA", "ASSAULT")),
+    ("Canada has designated the Baloch Liberation Army a terrorist group.", ("CAN", "PAK", "SANCTION")),
+    # protests dispersed or prevented are coercion; executing people kills them
+    ("Kenyan police dispersed opposition protesters in Nairobi.", ("KEN", "KEN", "COERCE")),
+    ("Turkish police prevented a demonstration by Kurdish students in Ankara.", ("TUR", "TUR", "COERCE")),
+    ("Iran executed two British nationals on Tuesday.", ("IRN", "GBR", "ASSAULT")),
 ])
 def test_news_wording_is_coded(code, sentence, expected):
     found = triples(code(sentence))
@@ -76,9 +102,30 @@ def test_agreeing_with_a_partner_to_act_stays_agree(code):
     ("The Saudi minister refused to say whether talks with Iran had resumed.", "REJECT"),
     # an export is trade, not aid
     ("Russia's oil exports to India rose sharply.", "AID"),
+    # publishing a report or video releases no one
+    ("Kenya released a report on corruption.", "RETREAT"),
+    ("Russia released a video of the Ukrainian prisoners.", "RETREAT"),
+    # rivalry, irritation, teaching, transit and prices are no events
+    ("Chinese and Indian firms compete for contracts in Nepal.", "ACCUSE"),
+    ("The visit of the Indian minister irritated China.", "PROTEST"),
+    ("A Kenyan professor lectures on Somali politics at a university in Nairobi.", "ACCUSE"),
+    ("A British destroyer passed through the Taiwan Strait.", "CONCEDE"),
+    ("Clinics in Thailand charge less than hospitals in Japan.", "COERCE"),
+    ("The Kenyan army executed a plan to secure the border.", "ASSAULT"),
+    ("Kenyan officials flew the Somali migrants to Mogadishu.", "CONSULT"),
+    ("Kenyan investigators determined that the plane had crashed in Somalia.", "COOPERATE"),
 ])
 def test_no_event_wording(code, sentence, not_coded):
     assert not_coded not in types(code(sentence)), sentence
+
+
+def test_calling_a_meeting_of_a_body_is_a_request(code):
+    ex = code("France called an emergency meeting of the United Nations Security Council.")
+    assert any(e.plover == "REQUEST" for e in ex.events), ex.events
+
+
+def test_flying_to_a_country_is_still_a_visit(code):
+    assert ("KEN", "UGA", "CONSULT") in triples(code("The Kenyan president flew to Uganda on Monday."))
 
 
 def test_recognising_a_state_still_counts(code):
