@@ -37,6 +37,18 @@ class ArgumentRules:
             return self._actors_of(subject)
         return self._inherited_subject(verb)
 
+    def _reduced_passive(self, verb: Token) -> bool:
+        """'a message released Sunday', 'prisoners freed by X': a past participle modifying a noun
+        is passive, so the main clause's subject is not its author. Without a 'by' phrase only a
+        thing is modified: after a person the parser often mistakes a plain past tense for one
+        ("X's leadership offered to ..."). One set off by a comma describes a standing state
+        ("the channel, disputed by A and B"), not an act."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return False
+        if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            return False
+        return any(c.dep_ == "agent" for c in verb.children) or not self._actors_of(verb.head)
+
     def _inherited_subject(self, tok: Token) -> list[Actor]:
         """Climb xcomp, conj, advcl and noun complements to find who acts."""
         node = tok
@@ -113,6 +125,8 @@ class ArgumentRules:
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if not subjects and adjectival_passive(verb):  # "X stands accused": X is acted upon
                 subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects and self._reduced_passive(verb):  # "the prisoners released by X": the noun is acted upon
+                subjects = [verb.head]
             for child in subjects:
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
@@ -275,3 +289,4 @@ def adjectival_passive(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in LINKING_VERBS)
+

@@ -165,7 +165,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
+            or self._reduced_passive(verb)
         sources = self._sources(verb, passive)
         if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
@@ -271,7 +272,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not targets and domestic and sources:
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
-        if not targets and len(sources) > 1 and (info.plover in RULES["reciprocal_types"] or self._lemma(trigger) in RULES["reciprocal_verbs"]):
+        backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)
+        if not targets and backers:
+            return []  # "A and B supported the call": whose call the sentence does not say
+        if not targets and len(sources) > 1 and (self._mutual(trigger, info.plover) or self._lemma(trigger) in RULES["reciprocal_verbs"]):
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
@@ -293,6 +297,16 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if when.future and event.modality == "actual":
                 event.modality = "future"  # dated after the document: a target, never a fact
         return out
+
+    def _mutual(self, trigger: Token, plover: str) -> bool:
+        """'A and B met' is A meeting B and B meeting A; 'A and B supported the proposal' is each
+        backing the proposal, not the other: a thing supported takes the place of the partner."""
+        if plover not in RULES["reciprocal_types"]:
+            return False
+        if plover in RULES["object_partner_types"] and trigger.pos_ in {"VERB", "AUX"} \
+                and self._lemma(trigger) not in RULES["light_verbs"]:  # "A and B signed a pact": a pact binds both
+            return not any(c.dep_ == "dobj" and not self._actors_of(c) and not _own_thing(c) for c in trigger.children)
+        return True
 
     def _event(self, trigger, code, source, target, sent, index, reading, attribution, date, date_end) -> Event:
         info = self.lex.cameo(code)
@@ -362,6 +376,11 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _own_thing(noun: Token) -> bool:
+    """'upgraded their ties': what the co-subjects share is between them, so they still act on each other."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _measured(noun: Token) -> Token:

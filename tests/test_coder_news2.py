@@ -1,0 +1,28 @@
+"""Readings from the second round on news: what several actors back, participles that modify a noun,
+and (below) further rules found on news text. Sentences are written for the tests."""
+from __future__ import annotations
+
+
+def _facts(extraction):
+    return [e for e in extraction.events if e.factual]
+
+
+def test_co_subjects_backing_a_proposal_do_not_back_each_other(code):
+    events = _facts(code("Brazil, Chile and Peru also supported the proposal."))
+    assert not [e for e in events if e.plover == "SUPPORT"], [(e.source.code, e.target.code) for e in events]
+
+
+def test_co_subjects_upgrading_their_ties_act_on_each_other(code):
+    events = _facts(code("India and Mauritius have upgraded their ties."))
+    pairs = {(e.source.country, e.target.country) for e in events if e.plover == "SUPPORT"}
+    assert pairs == {("IND", "MUS"), ("MUS", "IND")}
+
+
+def test_signing_a_pact_still_binds_both(code):
+    events = _facts(code("Kenya and Tanzania signed a border agreement."))
+    assert {(e.source.country, e.target.country) for e in events} >= {("KEN", "TZA"), ("TZA", "KEN")}
+
+
+def test_a_message_released_on_a_day_is_no_release_by_the_speaker(code):
+    events = _facts(code("In a video message released Sunday, the Chilean president criticized Peru."))
+    assert [(e.plover, e.target.country) for e in events] == [("ACCUSE", "PER")]
