@@ -26,3 +26,9 @@ def test_signing_a_pact_still_binds_both(code):
 def test_a_message_released_on_a_day_is_no_release_by_the_speaker(code):
     events = _facts(code("In a video message released Sunday, the Chilean president criticized Peru."))
     assert [(e.plover, e.target.country) for e in events] == [("ACCUSE", "PER")]
+
+
+def test_a_list_of_weapons_fired_at_someone_is_an_attack_on_them(code):
+    text = "Chilean police fired tear gas, rubber bullets, and stun grenades at Peruvian demonstrators."
+    events = _facts(code(text))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ASSAULT", "CHL", "PER")]

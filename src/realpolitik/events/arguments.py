@@ -139,7 +139,8 @@ class ArgumentRules:
         verbal = code[:2] in RULES["verbal_roots"]
         by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
         for dobj in [c for c in objects if c.dep_ == "dobj"]:
-            by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
+            for thing in (dobj, *dobj.conjuncts):  # "fired tear gas and stun grenades at X": the list's last item takes the "at"
+                by_prep.update({c.lower_: c for c in thing.children if c.dep_ == "prep" and c.lower_ not in by_prep})
             if "to" not in by_prep and code[:2] in {"03", "07"}:  # "pledged $2 billion in loans to Cambodia"
                 deep = [t for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "to"]
                 if deep:
