@@ -32,3 +32,8 @@ def test_a_list_of_weapons_fired_at_someone_is_an_attack_on_them(code):
     text = "Chilean police fired tear gas, rubber bullets, and stun grenades at Peruvian demonstrators."
     events = _facts(code(text))
     assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ASSAULT", "CHL", "PER")]
+
+
+def test_saying_someone_fails_to_act_criticises_them(code):
+    events = _facts(code("Chile said Peru was failing to rein in the smugglers."))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ACCUSE", "CHL", "PER")]

@@ -125,7 +125,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if not sources:
                 continue
             for clause in (_judged_objects(verb) if judging else [c for c in verb.children if c.dep_ == "ccomp"]):
-                if not _condemns(clause if not judging else verb) or _reports_act(clause, coded):
+                failing = not judging and self._lemma(clause) in RULES["failing_verbs"]  # "said X was failing to ..."
+                if not (failing or _condemns(clause if not judging else verb)) or _reports_act(clause, coded):
                     continue
                 own = {a.key for a in sources}
                 targets = [a for a in self._clause_actors(clause) if a.key not in own]
