@@ -37,3 +37,14 @@ def test_a_list_of_weapons_fired_at_someone_is_an_attack_on_them(code):
 def test_saying_someone_fails_to_act_criticises_them(code):
     events = _facts(code("Chile said Peru was failing to rein in the smugglers."))
     assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ACCUSE", "CHL", "PER")]
+
+
+def test_we_in_a_quote_is_the_speakers_side(code):
+    text = '"We support Peru in its stance on the islands," Chilean foreign minister Juan Perez said Saturday.'
+    events = [e for e in _facts(code(text)) if e.plover == "SUPPORT"]
+    assert [(e.source.country, e.target.country) for e in events] == [("CHL", "PER")]
+
+
+def test_we_urging_our_own_people_is_no_act_between_states(code):
+    text = '"We urge Chileans to stay calm," Chilean foreign minister Juan Perez said Saturday.'
+    assert not [e for e in _facts(code(text)) if e.plover == "REQUEST"]

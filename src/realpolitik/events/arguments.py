@@ -1,6 +1,8 @@
 """Arguments: who acts (source) and on whom (target), from the parse and the actors found."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..actors.resolver import make_actor
@@ -34,8 +36,18 @@ class ArgumentRules:
             subject = subjects[0]
             if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                 subject = verb.head
-            return self._actors_of(subject)
+            return self._actors_of(subject) or self._speaker_as_subject(verb, subject)
         return self._inherited_subject(verb)
+
+    def _speaker_as_subject(self, verb: Token, subject: Token) -> list[Actor]:
+        """'"We support Peru," the Chilean minister said': a first-person subject in a quote is
+        the speaker's side, its country or organisation."""
+        if subject.lower_ not in RULES["speaker_pronouns"]:
+            return []
+        speaker = self._attribution_actor(self._read(verb))
+        if speaker is None or not (speaker.country or speaker.org):
+            return []
+        return [replace(speaker, found="reference")]
 
     def _reduced_passive(self, verb: Token) -> bool:
         """'a message released Sunday', 'prisoners freed by X': a past participle modifying a noun

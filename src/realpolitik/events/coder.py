@@ -175,6 +175,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:
             sources = [make_actor(a.text, country=a.country, org=None, sector="CVL") for a in targets]
+        if self._speaks_to_own(verb, sources, targets):
+            return []  # '"We urge our citizens to ...," the minister said': an appeal at home, not an act between states
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
@@ -187,6 +189,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    def _speaks_to_own(self, verb: Token, sources: list[Actor], targets: list[Actor]) -> bool:
+        subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not (subject and subject[0].lower_ in RULES["speaker_pronouns"] and sources and targets):
+            return False
+        return {a.country for a in targets} <= {a.country for a in sources}
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
