@@ -48,3 +48,10 @@ def test_we_in_a_quote_is_the_speakers_side(code):
 def test_we_urging_our_own_people_is_no_act_between_states(code):
     text = '"We urge Chileans to stay calm," Chilean foreign minister Juan Perez said Saturday.'
     assert not [e for e in _facts(code(text)) if e.plover == "REQUEST"]
+
+
+def test_people_deported_to_their_country_are_sent_by_the_storys_state(code):
+    text = ("Chile has tightened its migration rules this year, Chilean officials said. "
+            "Many of the migrants were deported to Peru.")
+    events = [e for e in _facts(code(text)) if e.sentence == 1]
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("COERCE", "CHL", "PER")]

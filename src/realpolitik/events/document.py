@@ -59,7 +59,10 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
     the work of the state where the arrested belong."""
     if event.cameo[:2] not in RULES["state_author_roots"]:
         return event
-    if event.target is not None and event.target.country:
+    sent_away = event.cameo[:3] in RULES["sending_codes"] and focus is not None
+    if sent_away:  # "were deported to X": the state that sends them away is the story's, not theirs
+        country = focus
+    elif event.target is not None and event.target.country:
         country = event.target.country
     elif focus is not None:  # "the editor was detained" in a story about one country: its state, its people
         country = focus
@@ -67,6 +70,8 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
     else:
         return event
     if country:
+        event = event if event.target is not None else replace(
+            event, target=Actor(text=country, code=country, country=country, found="context"))
         return replace(event, source=Actor(text=country, code=country + "COP", country=country, sector="COP",
                                            found="default"))
     return event
