@@ -55,3 +55,13 @@ def test_people_deported_to_their_country_are_sent_by_the_storys_state(code):
             "Many of the migrants were deported to Peru.")
     events = [e for e in _facts(code(text)) if e.sentence == 1]
     assert [(e.plover, e.source.country, e.target.country) for e in events] == [("COERCE", "CHL", "PER")]
+
+
+def test_violence_by_unnamed_attackers_is_the_one_armed_groups(code):
+    text = "The Shining Path is active in Peru. The assailants opened fire, a passenger said."
+    events = [e for e in _facts(code(text)) if e.sentence == 1 and e.plover == "ASSAULT"]
+    assert [(e.source.code, e.source.found, e.target.country) for e in events] == [("PERREB", "context", "PER")]
+
+
+def test_violence_by_no_one_is_not_coded(code):
+    assert not _facts(code("The Shining Path is active in Peru. The storm killed five people."))

@@ -180,7 +180,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
-                                                and self._person_acted_on(verb)):
+                                                and self._person_acted_on(verb)) and not self._unnamed_armed(verb, code):
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
@@ -195,6 +195,17 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not (subject and subject[0].lower_ in RULES["speaker_pronouns"] and sources and targets):
             return False
         return {a.country for a in targets} <= {a.country for a in sources}
+
+    def _unnamed_armed(self, verb: Token, code: str) -> bool:
+        """'they shot them', 'the militants stormed it': violence by attackers the sentence does not
+        name is kept for the document, which gives it to the one armed group the story names."""
+        if code[:2] not in RULES["armed_author_roots"]:
+            return False
+        node = verb
+        while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            node = node.head  # "they tied their hands and shot them"
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):

@@ -80,7 +80,7 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     """'two guards were shot', 'a bomb wounded nine workers': violence with no author named, in a
     story that has named one armed group so far, is that group's."""
-    if event.cameo[:2] not in RULES["armed_author_roots"] or event.target is None:
+    if event.cameo[:2] not in RULES["armed_author_roots"]:
         return event
     groups = {m.actor.key: m.actor for m in mentions if m.sentence <= event.sentence and m.actor.sector == "REB"}
     if len(groups) != 1:
