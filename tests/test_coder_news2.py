@@ -65,3 +65,8 @@ def test_violence_by_unnamed_attackers_is_the_one_armed_groups(code):
 
 def test_violence_by_no_one_is_not_coded(code):
     assert not _facts(code("The Shining Path is active in Peru. The storm killed five people."))
+
+
+def test_help_with_no_partner_named_takes_no_partner_from_the_sentence(code):
+    text = "Chilean engineers helped with the repairs, Peruvian officials said."
+    assert not [e for e in _facts(code(text)) if e.plover in {"AID", "COOPERATE"}]

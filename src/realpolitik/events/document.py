@@ -6,7 +6,9 @@ no target takes the one other actor its sentence names, else, for acts of confli
 counterpart of its source: criticism, demands and attacks are aimed at the other side, while a
 cooperative act with no partner in its own sentence is as often with someone the story never
 names (measured on the news gold: story partners for AID, SUPPORT, CONSULT, AGREE and COOPERATE
-were right 2 times in 40). An event with no source at all is an unfinished reading and is not kept.
+were right 2 times in 40). Help and cooperation do not even take their sentence's other actor
+(right 1 time in 6 on half of the news gold: "X said it helps to ..." names a bystander). An event
+with no source at all is an unfinished reading and is not kept.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         if event.source is None:
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
-            target = _sentence_partner(event, by_sentence.get(event.sentence, []))
+            target = None if event.plover in RULES["partnerless_types"] else \
+                _sentence_partner(event, by_sentence.get(event.sentence, []))
             if target is None and event.plover in RULES["story_partner_types"]:
                 target = _story_partner(event, _recent(by_sentence, event.sentence) + salience)
             if target is None:
