@@ -70,3 +70,13 @@ def test_violence_by_no_one_is_not_coded(code):
 def test_help_with_no_partner_named_takes_no_partner_from_the_sentence(code):
     text = "Chilean engineers helped with the repairs, Peruvian officials said."
     assert not [e for e in _facts(code(text)) if e.plover in {"AID", "COOPERATE"}]
+
+
+def test_the_possessor_of_a_release_is_the_one_released(code):
+    released = [e for e in _facts(code("The Chilean minister's release angered Peru.")) if e.event_text == "release"]
+    assert not [e for e in released if e.source.country == "CHL"]
+
+
+def test_the_possessor_of_a_release_of_someone_is_the_one_releasing(code):
+    events = _facts(code("Peru's release of the Chilean fishermen surprised Bolivia."))
+    assert [(e.source.country, e.target.country) for e in events if e.plover == "RETREAT"] == [("PER", "CHL")]

@@ -243,11 +243,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         code, preps = entry
         sources = self._modifier_actors(noun) or self._claimed_by(noun)
         targets: list[Actor] = []
+        if self._lemma(noun) in RULES["patient_nouns"] and any(c.dep_ == "poss" for c in noun.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):  # "X's release of Y": X acts
+            targets, sources = self._owner_actors(noun), self._claimed_by(noun)  # "Lai's release", "the leader's killing"
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ == "prep" and child.lower_ in preps and not targets:
                 targets = self._actors_under(child, deps={"pobj"})
-                if targets:
-                    break
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
         if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
