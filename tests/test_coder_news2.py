@@ -80,3 +80,8 @@ def test_the_possessor_of_a_release_is_the_one_released(code):
 def test_the_possessor_of_a_release_of_someone_is_the_one_releasing(code):
     events = _facts(code("Peru's release of the Chilean fishermen surprised Bolivia."))
     assert [(e.source.country, e.target.country) for e in events if e.plover == "RETREAT"] == [("PER", "CHL")]
+
+
+def test_a_speaker_pleased_with_a_plan_against_terrorism_blames_no_one(code):
+    text = '"I am pleased to highlight the activation of the Chilean standby force to combat terrorism," said Peru\'s defense minister.'
+    assert not [e for e in _facts(code(text)) if e.plover == "ACCUSE"]

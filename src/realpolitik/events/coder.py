@@ -147,6 +147,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 return found
         for child in clause.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.lower_ in RULES["speaker_pronouns"]:
+                    return []  # '"I am pleased ...," X said': the speaker tells its own view, blaming no one named
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
                     return found
