@@ -85,3 +85,8 @@ def test_the_possessor_of_a_release_of_someone_is_the_one_releasing(code):
 def test_a_speaker_pleased_with_a_plan_against_terrorism_blames_no_one(code):
     text = '"I am pleased to highlight the activation of the Chilean standby force to combat terrorism," said Peru\'s defense minister.'
     assert not [e for e in _facts(code(text)) if e.plover == "ACCUSE"]
+
+
+def test_easing_its_own_restrictions_falls_on_its_country(code):
+    events = _facts(code("The Chilean government has begun relaxing some of its pandemic restrictions."))
+    assert [(e.plover, e.source.country, e.target.code) for e in events] == [("CONCEDE", "CHL", "CHL")]

@@ -313,7 +313,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                     and source.sector == target.sector:
                 if len(pairs) > 1:
                     continue
-                target = None  # the only target is the source itself: keep the event, drop the echo
+                # the only target is the source itself: keep the event, drop the echo; a domestic act
+                # on its own ("eased its restrictions") falls on its country
+                target = make_actor(source.country, country=source.country, org=None, sector=None) \
+                    if domestic and source.country else None
             out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
         for event in out:
             event.date_source = when.source
