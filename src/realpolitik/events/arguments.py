@@ -1,6 +1,8 @@
 """Arguments: who acts (source) and on whom (target), from the parse and the actors found."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..actors.resolver import make_actor
@@ -34,8 +36,30 @@ class ArgumentRules:
             subject = subjects[0]
             if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                 subject = verb.head
-            return self._actors_of(subject)
+            return self._actors_of(subject) or self._speaker_as_subject(verb, subject)
         return self._inherited_subject(verb)
+
+    def _speaker_as_subject(self, verb: Token, subject: Token) -> list[Actor]:
+        """'"We support Peru," the Chilean minister said': a first-person subject in a quote is
+        the speaker's side, its country or organisation."""
+        if subject.lower_ not in RULES["speaker_pronouns"]:
+            return []
+        speaker = self._attribution_actor(self._read(verb))
+        if speaker is None or not (speaker.country or speaker.org):
+            return []
+        return [replace(speaker, found="reference")]
+
+    def _reduced_passive(self, verb: Token) -> bool:
+        """'a message released Sunday', 'prisoners freed by X': a past participle modifying a noun
+        is passive, so the main clause's subject is not its author. Without a 'by' phrase only a
+        thing is modified: after a person the parser often mistakes a plain past tense for one
+        ("X's leadership offered to ..."). One set off by a comma describes a standing state
+        ("the channel, disputed by A and B"), not an act."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return False
+        if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            return False
+        return any(c.dep_ == "agent" for c in verb.children) or not self._actors_of(verb.head)
 
     def _inherited_subject(self, tok: Token) -> list[Actor]:
         """Climb xcomp, conj, advcl and noun complements to find who acts."""
@@ -113,6 +137,8 @@ class ArgumentRules:
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if not subjects and adjectival_passive(verb):  # "X stands accused": X is acted upon
                 subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects and self._reduced_passive(verb):  # "the prisoners released by X": the noun is acted upon
+                subjects = [verb.head]
             for child in subjects:
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
@@ -125,7 +151,8 @@ class ArgumentRules:
         verbal = code[:2] in RULES["verbal_roots"]
         by_prep = {c.lower_: c for c in verb.children if c.dep_ in {"prep", "dative"}}
         for dobj in [c for c in objects if c.dep_ == "dobj"]:
-            by_prep.update({c.lower_: c for c in dobj.children if c.dep_ == "prep" and c.lower_ not in by_prep})
+            for thing in (dobj, *dobj.conjuncts):  # "fired tear gas and stun grenades at X": the list's last item takes the "at"
+                by_prep.update({c.lower_: c for c in thing.children if c.dep_ == "prep" and c.lower_ not in by_prep})
             if "to" not in by_prep and code[:2] in {"03", "07"}:  # "pledged $2 billion in loans to Cambodia"
                 deep = [t for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "to"]
                 if deep:
@@ -275,3 +302,4 @@ def adjectival_passive(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in LINKING_VERBS)
+

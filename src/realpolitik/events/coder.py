@@ -125,7 +125,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if not sources:
                 continue
             for clause in (_judged_objects(verb) if judging else [c for c in verb.children if c.dep_ == "ccomp"]):
-                if not _condemns(clause if not judging else verb) or _reports_act(clause, coded):
+                failing = not judging and self._lemma(clause) in RULES["failing_verbs"]  # "said X was failing to ..."
+                if not (failing or _condemns(clause if not judging else verb)) or _reports_act(clause, coded):
                     continue
                 own = {a.key for a in sources}
                 targets = [a for a in self._clause_actors(clause) if a.key not in own]
@@ -146,6 +147,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 return found
         for child in clause.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.lower_ in RULES["speaker_pronouns"]:
+                    return []  # '"I am pleased ...," X said': the speaker tells its own view, blaming no one named
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
                     return found
@@ -165,7 +168,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
+            or self._reduced_passive(verb)
         sources = self._sources(verb, passive)
         if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
@@ -173,10 +177,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:
             sources = [make_actor(a.text, country=a.country, org=None, sector="CVL") for a in targets]
+        if self._speaks_to_own(verb, sources, targets):
+            return []  # '"We urge our citizens to ...," the minister said': an appeal at home, not an act between states
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
-                                                and self._person_acted_on(verb)):
+                                                and self._person_acted_on(verb)) and not self._unnamed_armed(verb, code):
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
@@ -185,6 +191,23 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    def _speaks_to_own(self, verb: Token, sources: list[Actor], targets: list[Actor]) -> bool:
+        subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not (subject and subject[0].lower_ in RULES["speaker_pronouns"] and sources and targets):
+            return False
+        return {a.country for a in targets} <= {a.country for a in sources}
+
+    def _unnamed_armed(self, verb: Token, code: str) -> bool:
+        """'they shot them', 'the militants stormed it': violence by attackers the sentence does not
+        name is kept for the document, which gives it to the one armed group the story names."""
+        if code[:2] not in RULES["armed_author_roots"]:
+            return False
+        node = verb
+        while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            node = node.head  # "they tied their hands and shot them"
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
@@ -222,11 +245,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         code, preps = entry
         sources = self._modifier_actors(noun) or self._claimed_by(noun)
         targets: list[Actor] = []
+        if self._lemma(noun) in RULES["patient_nouns"] and any(c.dep_ == "poss" for c in noun.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):  # "X's release of Y": X acts
+            targets, sources = self._owner_actors(noun), self._claimed_by(noun)  # "Lai's release", "the leader's killing"
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ == "prep" and child.lower_ in preps and not targets:
                 targets = self._actors_under(child, deps={"pobj"})
-                if targets:
-                    break
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
         if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
@@ -271,7 +295,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not targets and domestic and sources:
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
-        if not targets and len(sources) > 1 and (info.plover in RULES["reciprocal_types"] or self._lemma(trigger) in RULES["reciprocal_verbs"]):
+        backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)
+        if not targets and backers:
+            return []  # "A and B supported the call": whose call the sentence does not say
+        if not targets and len(sources) > 1 and (self._mutual(trigger, info.plover) or self._lemma(trigger) in RULES["reciprocal_verbs"]):
             pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
@@ -286,13 +313,26 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                     and source.sector == target.sector:
                 if len(pairs) > 1:
                     continue
-                target = None  # the only target is the source itself: keep the event, drop the echo
+                # the only target is the source itself: keep the event, drop the echo; a domestic act
+                # on its own ("eased its restrictions") falls on its country
+                target = make_actor(source.country, country=source.country, org=None, sector=None) \
+                    if domestic and source.country else None
             out.append(self._event(trigger, code, source, target, sent, index, reading, attribution, date, date_end))
         for event in out:
             event.date_source = when.source
             if when.future and event.modality == "actual":
                 event.modality = "future"  # dated after the document: a target, never a fact
         return out
+
+    def _mutual(self, trigger: Token, plover: str) -> bool:
+        """'A and B met' is A meeting B and B meeting A; 'A and B supported the proposal' is each
+        backing the proposal, not the other: a thing supported takes the place of the partner."""
+        if plover not in RULES["reciprocal_types"]:
+            return False
+        if plover in RULES["object_partner_types"] and trigger.pos_ in {"VERB", "AUX"} \
+                and self._lemma(trigger) not in RULES["light_verbs"]:  # "A and B signed a pact": a pact binds both
+            return not any(c.dep_ == "dobj" and not self._actors_of(c) and not _own_thing(c) for c in trigger.children)
+        return True
 
     def _event(self, trigger, code, source, target, sent, index, reading, attribution, date, date_end) -> Event:
         info = self.lex.cameo(code)
@@ -362,6 +402,11 @@ def _trigger_words(trigger: Token) -> list[Token]:
     words = [trigger]
     words += [c for c in trigger.children if c.dep_ in {"prt", "neg"}]
     return words
+
+
+def _own_thing(noun: Token) -> bool:
+    """'upgraded their ties': what the co-subjects share is between them, so they still act on each other."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _measured(noun: Token) -> Token:

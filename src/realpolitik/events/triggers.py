@@ -51,7 +51,7 @@ class TriggerRules:
         if kind == "prt":
             return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
         if kind == "prep":  # on the verb or on its object ("launched missiles at X")
-            scope = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+            scope = [verb, *[t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]]  # "gas and grenades at X"
             return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
         if kind == "obj" and value == "ACTOR":
             return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})

@@ -1,0 +1,92 @@
+"""Readings from the second round on news: what several actors back, participles that modify a noun,
+and (below) further rules found on news text. Sentences are written for the tests."""
+from __future__ import annotations
+
+
+def _facts(extraction):
+    return [e for e in extraction.events if e.factual]
+
+
+def test_co_subjects_backing_a_proposal_do_not_back_each_other(code):
+    events = _facts(code("Brazil, Chile and Peru also supported the proposal."))
+    assert not [e for e in events if e.plover == "SUPPORT"], [(e.source.code, e.target.code) for e in events]
+
+
+def test_co_subjects_upgrading_their_ties_act_on_each_other(code):
+    events = _facts(code("India and Mauritius have upgraded their ties."))
+    pairs = {(e.source.country, e.target.country) for e in events if e.plover == "SUPPORT"}
+    assert pairs == {("IND", "MUS"), ("MUS", "IND")}
+
+
+def test_signing_a_pact_still_binds_both(code):
+    events = _facts(code("Kenya and Tanzania signed a border agreement."))
+    assert {(e.source.country, e.target.country) for e in events} >= {("KEN", "TZA"), ("TZA", "KEN")}
+
+
+def test_a_message_released_on_a_day_is_no_release_by_the_speaker(code):
+    events = _facts(code("In a video message released Sunday, the Chilean president criticized Peru."))
+    assert [(e.plover, e.target.country) for e in events] == [("ACCUSE", "PER")]
+
+
+def test_a_list_of_weapons_fired_at_someone_is_an_attack_on_them(code):
+    text = "Chilean police fired tear gas, rubber bullets, and stun grenades at Peruvian demonstrators."
+    events = _facts(code(text))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ASSAULT", "CHL", "PER")]
+
+
+def test_saying_someone_fails_to_act_criticises_them(code):
+    events = _facts(code("Chile said Peru was failing to rein in the smugglers."))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("ACCUSE", "CHL", "PER")]
+
+
+def test_we_in_a_quote_is_the_speakers_side(code):
+    text = '"We support Peru in its stance on the islands," Chilean foreign minister Juan Perez said Saturday.'
+    events = [e for e in _facts(code(text)) if e.plover == "SUPPORT"]
+    assert [(e.source.country, e.target.country) for e in events] == [("CHL", "PER")]
+
+
+def test_we_urging_our_own_people_is_no_act_between_states(code):
+    text = '"We urge Chileans to stay calm," Chilean foreign minister Juan Perez said Saturday.'
+    assert not [e for e in _facts(code(text)) if e.plover == "REQUEST"]
+
+
+def test_people_deported_to_their_country_are_sent_by_the_storys_state(code):
+    text = ("Chile has tightened its migration rules this year, Chilean officials said. "
+            "Many of the migrants were deported to Peru.")
+    events = [e for e in _facts(code(text)) if e.sentence == 1]
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("COERCE", "CHL", "PER")]
+
+
+def test_violence_by_unnamed_attackers_is_the_one_armed_groups(code):
+    text = "The Shining Path is active in Peru. The assailants opened fire, a passenger said."
+    events = [e for e in _facts(code(text)) if e.sentence == 1 and e.plover == "ASSAULT"]
+    assert [(e.source.code, e.source.found, e.target.country) for e in events] == [("PERREB", "context", "PER")]
+
+
+def test_violence_by_no_one_is_not_coded(code):
+    assert not _facts(code("The Shining Path is active in Peru. The storm killed five people."))
+
+
+def test_help_with_no_partner_named_takes_no_partner_from_the_sentence(code):
+    text = "Chilean engineers helped with the repairs, Peruvian officials said."
+    assert not [e for e in _facts(code(text)) if e.plover in {"AID", "COOPERATE"}]
+
+
+def test_the_possessor_of_a_release_is_the_one_released(code):
+    released = [e for e in _facts(code("The Chilean minister's release angered Peru.")) if e.event_text == "release"]
+    assert not [e for e in released if e.source.country == "CHL"]
+
+
+def test_the_possessor_of_a_release_of_someone_is_the_one_releasing(code):
+    events = _facts(code("Peru's release of the Chilean fishermen surprised Bolivia."))
+    assert [(e.source.country, e.target.country) for e in events if e.plover == "RETREAT"] == [("PER", "CHL")]
+
+
+def test_a_speaker_pleased_with_a_plan_against_terrorism_blames_no_one(code):
+    text = '"I am pleased to highlight the activation of the Chilean standby force to combat terrorism," said Peru\'s defense minister.'
+    assert not [e for e in _facts(code(text)) if e.plover == "ACCUSE"]
+
+
+def test_easing_its_own_restrictions_falls_on_its_country(code):
+    events = _facts(code("The Chilean government has begun relaxing some of its pandemic restrictions."))
+    assert [(e.plover, e.source.country, e.target.code) for e in events] == [("CONCEDE", "CHL", "CHL")]
