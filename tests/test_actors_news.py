@@ -53,3 +53,26 @@ def test_plural_state_nouns_are_not_the_storys_state(code):
 def test_leader_of_a_non_state_body_is_not_the_government(code):
     ex = code("A Guatemalan judge sent a journalist back to prison. The leader of his legal team criticized the judge.")
     assert all(e.source is None or e.source.sector != "GOV" for e in ex.events if e.event_text == "criticized")
+
+
+def test_acronym_of_a_separatist_group_names_its_country(code):
+    ex = code("Pakistan said militants attacked a train in Balochistan. Last week, BLA rebels ambushed a truck "
+              "carrying a paramilitary unit in Quetta.")
+    assert {s for s, _ in pairs(ex, "ambushed")} == {"PAK"}
+
+
+def test_a_countrys_envoy_to_a_body_serves_the_country(code):
+    ex = code("Chile's U.N. ambassador criticized Peru on Monday.")
+    assert pairs(ex, "criticized") == {("CHL", "PER")}
+
+
+def test_we_in_a_quote_is_the_titled_speaker(code):
+    ex = code('"We support Tanzania in its bid to host the summit," Kenyan foreign secretary Korir Singoei '
+              'said Saturday.')
+    assert ("KEN", "TZA") in pairs(ex, "support")
+
+
+def test_the_countries_are_the_two_in_view(code):
+    ex = code("Kenyan President William Ruto arrived in Tanzania on Monday for a two-day visit. Ruto said "
+              "that the countries had signed a new trade agreement.")
+    assert {("KEN", "TZA"), ("TZA", "KEN")} <= pairs(ex, "signed")

@@ -22,6 +22,7 @@ FIRST_PERSON = {"we", "our", "us", "ourselves"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
+BARE_PAIR_NOUNS = {"country", "nation"}
 PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
 
 
@@ -33,7 +34,12 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
     for tok in doc:
         if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
             continue
-        if not any(c.lower_ in {"two", "both"} for c in tok.children):
+        counted = any(c.lower_ in {"two", "both"} for c in tok.children)
+        # "the countries" with no number: the pair only when exactly two countries are in view
+        definite = not counted and tok.lemma_.lower() in BARE_PAIR_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in {"amod", "compound", "nummod", "poss", "prep", "relcl", "acl"} for c in tok.children)
+        if not counted and not definite:
             continue
         sent = tok.sent
         window = sent.start
@@ -45,6 +51,8 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
             if actor.country:
                 seen.pop(actor.country, None)
                 seen[actor.country] = actor
+        if definite and len(seen) != 2:
+            continue
         if len(seen) >= 2:
             out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-2:]]
     return out
@@ -126,9 +134,13 @@ def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
         speaker = None
         for tok in sent:
             if tok.lemma_.lower() in SPEECH_VERBS:
-                subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i in by_token]
-                if subjects:
-                    speaker = by_token[subjects[0].i]
+                for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+                    # "Kenyan foreign secretary Jane Doe said": the title before the name tells whose
+                    named = [subject] + [c for c in subject.lefts if c.dep_ in {"compound", "appos"}]
+                    named = [t for t in named if t.i in by_token]
+                    if named:
+                        speaker = by_token[named[0].i]
+                        break
         if speaker is None or '"' not in sent.text and "\u201c" not in sent.text:
             continue
         for tok in sent:

@@ -131,6 +131,10 @@ class ActorResolver:
                     residence = self._residence(head, names, date)
                     if residence is not None:  # "the Albanians of southern Serbia" live, and act, in Serbia
                         return residence
+                if match.entry.kind == "org" and tok.i != head.i:
+                    owner = self._country_possessor(head, names, date)
+                    if owner is not None:  # "Iran's U.N. ambassador" serves Iran, at the U.N.
+                        return owner
                 return self._entry_identity(match.entry, date), tok
         if depth > 2:
             return none
@@ -161,6 +165,17 @@ class ActorResolver:
                 if found is not None:
                     return found
         return none
+
+    def _country_possessor(self, head: Token, names: dict[int, NameMatch], date: str | None):
+        """The country named as the phrase's possessor ("Iran's" in "Iran's U.N. mission")."""
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            for tok in sorted(child.subtree, key=lambda t: -t.i):
+                match = names.get(tok.i)
+                if match is not None and match.entry.kind == "country" and match.entry.country:
+                    return (match.entry.country, None, None, None), tok
+        return None
 
     def _example(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
         """The identity of the examples a plural group is given by, when they all share it."""
