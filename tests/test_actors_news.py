@@ -76,3 +76,15 @@ def test_the_countries_are_the_two_in_view(code):
     ex = code("Kenyan President William Ruto arrived in Tanzania on Monday for a two-day visit. Ruto said "
               "that the countries had signed a new trade agreement.")
     assert {("KEN", "TZA"), ("TZA", "KEN")} <= pairs(ex, "signed")
+
+
+def test_a_person_given_to_an_unplaced_body_is_not_the_storys_country(code):
+    ex = code("Kenya's parliament passed the bill on Monday. Jane Wambui, director of the Open Courts Initiative, "
+              "criticized Kenya's parliament.")
+    assert ("KEN", "KEN") not in pairs(ex, "criticized")
+
+
+def test_the_three_nations_and_the_bloc(code):
+    ex = code("In January, Guinea, Gabon and Chad withdrew from the African Union after a long dispute. "
+              "The three military-led nations accused the regional body of failing its members.")
+    assert pairs(ex, "accused") == {("GIN", "AU"), ("GAB", "AU"), ("TCD", "AU")}

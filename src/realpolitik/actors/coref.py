@@ -23,23 +23,31 @@ SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", 
 
 
 BARE_PAIR_NOUNS = {"country", "nation"}
+BODY_NOUNS = {"bloc", "body", "alliance", "organization", "organisation"}
+COUNTS = {"two": 2, "both": 2, "three": 3}
+GROUP_OF = {"trio": 3, "duo": 2}
 PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
 
 
 def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
-    """'the two countries', 'both sides': the last two distinct countries named before them,
-    within the same sentence or the two before it."""
+    """'the two countries', 'both sides', 'the three nations', 'the trio': the last two (three)
+    distinct countries named before them, within the same sentence or the two before it."""
     out: dict[int, list[Actor]] = {}
     index = MentionIndex(mentions)
     for tok in doc:
-        if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
-            continue
-        counted = any(c.lower_ in {"two", "both"} for c in tok.children)
-        # "the countries" with no number: the pair only when exactly two countries are in view
-        definite = not counted and tok.lemma_.lower() in BARE_PAIR_NOUNS and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-            c.dep_ in {"amod", "compound", "nummod", "poss", "prep", "relcl", "acl"} for c in tok.children)
-        if not counted and not definite:
+        lemma = tok.lemma_.lower()
+        if lemma in GROUP_OF and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
+            size, definite = GROUP_OF[lemma], False  # "the trio"
+        elif lemma in PAIR_NOUNS and tok.tag_ in {"NNS", "NNPS"}:
+            counts = [COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS]
+            # "the countries" with no number: the pair only when exactly two countries are in view
+            definite = not counts and lemma in BARE_PAIR_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ in {"amod", "compound", "nummod", "poss", "prep", "relcl", "acl"} for c in tok.children)
+            if not counts and not definite:
+                continue
+            size = counts[0] if counts else 2
+        else:
             continue
         sent = tok.sent
         window = sent.start
@@ -53,8 +61,8 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
                 seen[actor.country] = actor
         if definite and len(seen) != 2:
             continue
-        if len(seen) >= 2:
-            out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-2:]]
+        if len(seen) >= size:
+            out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-size:]]
     return out
 
 
@@ -77,6 +85,14 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif tok.lemma_.lower() in DEFINITE and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not any(
                 c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
             kind = "definite"
+        elif tok.lemma_.lower() in BODY_NOUNS and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
+            # "the bloc", "the regional body": the one organisation of states the story has named
+            bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country}
+            if len(bodies) == 1:
+                out[tok.i] = next(iter(bodies.values()))
+            continue
         if kind is None:
             continue
         before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
