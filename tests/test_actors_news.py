@@ -88,3 +88,8 @@ def test_the_three_nations_and_the_bloc(code):
     ex = code("In January, Guinea, Gabon and Chad withdrew from the African Union after a long dispute. "
               "The three military-led nations accused the regional body of failing its members.")
     assert pairs(ex, "accused") == {("GIN", "AU"), ("GAB", "AU"), ("TCD", "AU")}
+
+
+def test_attackers_are_the_armed_group_named_before(code):
+    ex = code("Fighters of the Arakan Army seized a town in Myanmar on Monday. The attackers killed two soldiers.")
+    assert ("MMR", "MMR") in pairs(ex, "killed")
