@@ -93,3 +93,9 @@ def test_the_three_nations_and_the_bloc(code):
 def test_attackers_are_the_armed_group_named_before(code):
     ex = code("Fighters of the Arakan Army seized a town in Myanmar on Monday. The attackers killed two soldiers.")
     assert ("MMR", "MMR") in pairs(ex, "killed")
+
+
+def test_the_court_is_the_international_court_named_before(code):
+    ex = code("Somalia took its maritime dispute with Kenya to the International Court of Justice in 2014. "
+              "Kenya asked the court to postpone the case.")
+    assert pairs(ex, "asked") == {("KEN", "UN")}

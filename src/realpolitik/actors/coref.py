@@ -23,7 +23,10 @@ SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", 
 
 
 BARE_PAIR_NOUNS = {"country", "nation"}
-BODY_NOUNS = {"bloc", "body", "alliance", "organization", "organisation"}
+GENERIC_BODIES = {"bloc", "body", "alliance", "organization", "organisation"}
+COURTS = {"court", "tribunal"}
+# "the council" and "the court" are the organisation's own organ only when it was named so
+BODY_NOUNS = GENERIC_BODIES | COURTS | {"council"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
 PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
@@ -89,7 +92,9 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
                 c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
             # "the bloc", "the regional body": the one organisation of states the story has named
-            bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country}
+            noun = tok.lemma_.lower()
+            bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country and (
+                noun in GENERIC_BODIES or noun in a.text.lower() or (noun in COURTS and a.sector == "JUD"))}
             if len(bodies) == 1:
                 out[tok.i] = next(iter(bodies.values()))
             continue
