@@ -99,3 +99,8 @@ def test_the_court_is_the_international_court_named_before(code):
     ex = code("Somalia took its maritime dispute with Kenya to the International Court of Justice in 2014. "
               "Kenya asked the court to postpone the case.")
     assert pairs(ex, "asked") == {("KEN", "UN")}
+
+
+def test_agency_acronyms_name_their_state(code):
+    ex = code("DHS officials criticized Mexico on Tuesday.")
+    assert pairs(ex, "criticized") == {("USA", "MEX")}
