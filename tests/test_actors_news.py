@@ -104,3 +104,14 @@ def test_the_court_is_the_international_court_named_before(code):
 def test_agency_acronyms_name_their_state(code):
     ex = code("DHS officials criticized Mexico on Tuesday.")
     assert pairs(ex, "criticized") == {("USA", "MEX")}
+
+
+def test_we_in_a_quotation_that_goes_on_is_its_speaker(code):
+    ex = code('Mexico criticized Guatemala on Monday. "The decision is null and void," Mexican Foreign Minister '
+              'Juan Perez said. "So we urged Guatemala to return to the talks."')
+    assert ("MEX", "GTM") in pairs(ex, "urged")
+
+
+def test_an_analyst_of_a_field_is_not_its_sector(code):
+    ex = code("Uganda deployed troops to Somalia on Monday. Military analysts accused Uganda of lying.")
+    assert not pairs(ex, "accused")

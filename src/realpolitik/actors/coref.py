@@ -151,6 +151,7 @@ def _last_with(actors: list[Actor], key: str) -> Actor:
 def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
     """'We' in a quotation stands for its speaker: '"We will not ...," Putin said.'"""
     out: dict[int, Actor] = {}
+    previous = None  # the speaker of the sentence just before, when it quoted them
     for sent in doc.sents:
         speaker = None
         for tok in sent:
@@ -162,7 +163,11 @@ def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
                     if named:
                         speaker = by_token[named[0].i]
                         break
-        if speaker is None or '"' not in sent.text and "\u201c" not in sent.text:
+        quoted = '"' in sent.text or "\u201c" in sent.text
+        if speaker is None and quoted and sent[0].text in {'"', "\u201c"}:
+            speaker = previous  # a quotation that goes on: '..., Odinga said. "So we urged ..."'
+        previous = speaker if quoted else None
+        if speaker is None or not quoted:
             continue
         for tok in sent:
             if tok.lower_ in FIRST_PERSON:

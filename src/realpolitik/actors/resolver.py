@@ -29,6 +29,9 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "he
 PLACE_KINDS = {"place", "capital", "country"}
 # Heads that name someone by their relation to the country ("Chinese rivals", "Iran's enemies"): not it.
 RELATIONAL_NOUNS = {"rival", "enemy", "adversary", "foe", "neighbour", "neighbor"}
+# People who comment on or study a field: the field's sector word before them is not their affiliation.
+COMMENTATORS = {"analyst", "expert", "researcher", "scholar", "professor", "commentator", "observer", "consultant",
+                "specialist", "historian", "academic", "lecturer", "strategist"}
 # "leaders such as Orban", "officials including X": the examples name whose the group is.
 EXAMPLE_PREPS = {"as", "like", "including"}
 
@@ -242,6 +245,8 @@ class ActorResolver:
 
     def _sector_of(self, head: Token, names: dict[int, NameMatch]) -> str | None:
         lemmas = [t.lemma_.lower() for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i not in names]
+        if head.lemma_.lower() in COMMENTATORS or (head.pos_ == "PROPN" and COMMENTATORS & set(lemmas)):
+            return None  # "a military analyst", "intelligence expert Jane Doe": they study the role, not hold it
         words = lemmas + ([] if head.i in names else [head.lemma_.lower()])  # "European Union" is no trade union
         for size in range(min(self.max_sector_words, len(words)), 0, -1):
             phrase = " ".join(words[-size:])
