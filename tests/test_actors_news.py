@@ -115,3 +115,8 @@ def test_we_in_a_quotation_that_goes_on_is_its_speaker(code):
 def test_an_analyst_of_a_field_is_not_its_sector(code):
     ex = code("Uganda deployed troops to Somalia on Monday. Military analysts accused Uganda of lying.")
     assert not pairs(ex, "accused")
+
+
+def test_coordinated_nationalities_after_a_group_noun_name_both(code):
+    ex = code("Police in Niger beat hundreds of Malian and Burkinabe migrants.")
+    assert {t for _, t in pairs(ex, "beat")} == {"MLI", "BFA"}

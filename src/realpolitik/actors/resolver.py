@@ -99,8 +99,13 @@ class ActorResolver:
         sector = self._sector_of(head, names) or sector
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
         partners = list(source.conjuncts) if source is not None else []
-        modifiers = [t for t in head.doc[head.left_edge.i:head.i] if t.i in names]
-        if len(modifiers) > 1 and any(t.lower_ in {"and", ",", "-", "\u2013"} for t in head.doc[head.left_edge.i:head.i]):
+        named = head  # the noun the names modify: "the withdrawal of U.S. and NATO troops" -> troops
+        if source is not None and not head.left_edge.i <= source.i <= head.i:
+            named = source
+            while named.dep_ in {"amod", "compound", "poss", "nmod", "conj"} and named.head.i != named.i:
+                named = named.head
+        modifiers = [t for t in head.doc[named.left_edge.i:named.i] if t.i in names]
+        if len(modifiers) > 1 and any(t.lower_ in {"and", ",", "-", "\u2013"} for t in head.doc[named.left_edge.i:named.i]):
             partners += [t for t in modifiers if t is not source]  # "Thai and Cambodian commanders", "Kenya-U.S."
         for conj in dict.fromkeys(partners):
             match = names.get(conj.i)
