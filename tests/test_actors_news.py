@@ -53,3 +53,70 @@ def test_plural_state_nouns_are_not_the_storys_state(code):
 def test_leader_of_a_non_state_body_is_not_the_government(code):
     ex = code("A Guatemalan judge sent a journalist back to prison. The leader of his legal team criticized the judge.")
     assert all(e.source is None or e.source.sector != "GOV" for e in ex.events if e.event_text == "criticized")
+
+
+def test_acronym_of_a_separatist_group_names_its_country(code):
+    ex = code("Pakistan said militants attacked a train in Balochistan. Last week, BLA rebels ambushed a truck "
+              "carrying a paramilitary unit in Quetta.")
+    assert {s for s, _ in pairs(ex, "ambushed")} == {"PAK"}
+
+
+def test_a_countrys_envoy_to_a_body_serves_the_country(code):
+    ex = code("Chile's U.N. ambassador criticized Peru on Monday.")
+    assert pairs(ex, "criticized") == {("CHL", "PER")}
+
+
+def test_we_in_a_quote_is_the_titled_speaker(code):
+    ex = code('"We support Tanzania in its bid to host the summit," Kenyan foreign secretary Korir Singoei '
+              'said Saturday.')
+    assert ("KEN", "TZA") in pairs(ex, "support")
+
+
+def test_the_countries_are_the_two_in_view(code):
+    ex = code("Kenyan President William Ruto arrived in Tanzania on Monday for a two-day visit. Ruto said "
+              "that the countries had signed a new trade agreement.")
+    assert {("KEN", "TZA"), ("TZA", "KEN")} <= pairs(ex, "signed")
+
+
+def test_a_person_given_to_an_unplaced_body_is_not_the_storys_country(code):
+    ex = code("Kenya's parliament passed the bill on Monday. Jane Wambui, director of the Open Courts Initiative, "
+              "criticized Kenya's parliament.")
+    assert ("KEN", "KEN") not in pairs(ex, "criticized")
+
+
+def test_the_three_nations_and_the_bloc(code):
+    ex = code("In January, Guinea, Gabon and Chad withdrew from the African Union after a long dispute. "
+              "The three military-led nations accused the regional body of failing its members.")
+    assert pairs(ex, "accused") == {("GIN", "AU"), ("GAB", "AU"), ("TCD", "AU")}
+
+
+def test_attackers_are_the_armed_group_named_before(code):
+    ex = code("Fighters of the Arakan Army seized a town in Myanmar on Monday. The attackers killed two soldiers.")
+    assert ("MMR", "MMR") in pairs(ex, "killed")
+
+
+def test_the_court_is_the_international_court_named_before(code):
+    ex = code("Somalia took its maritime dispute with Kenya to the International Court of Justice in 2014. "
+              "Kenya asked the court to postpone the case.")
+    assert pairs(ex, "asked") == {("KEN", "UN")}
+
+
+def test_agency_acronyms_name_their_state(code):
+    ex = code("DHS officials criticized Mexico on Tuesday.")
+    assert pairs(ex, "criticized") == {("USA", "MEX")}
+
+
+def test_we_in_a_quotation_that_goes_on_is_its_speaker(code):
+    ex = code('Mexico criticized Guatemala on Monday. "The decision is null and void," Mexican Foreign Minister '
+              'Juan Perez said. "So we urged Guatemala to return to the talks."')
+    assert ("MEX", "GTM") in pairs(ex, "urged")
+
+
+def test_an_analyst_of_a_field_is_not_its_sector(code):
+    ex = code("Uganda deployed troops to Somalia on Monday. Military analysts accused Uganda of lying.")
+    assert not pairs(ex, "accused")
+
+
+def test_coordinated_nationalities_after_a_group_noun_name_both(code):
+    ex = code("Police in Niger beat hundreds of Malian and Burkinabe migrants.")
+    assert {t for _, t in pairs(ex, "beat")} == {"MLI", "BFA"}

@@ -22,18 +22,35 @@ FIRST_PERSON = {"we", "our", "us", "ourselves"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
+BARE_PAIR_NOUNS = {"country", "nation"}
+GENERIC_BODIES = {"bloc", "body", "alliance", "organization", "organisation"}
+COURTS = {"court", "tribunal"}
+# "the council" and "the court" are the organisation's own organ only when it was named so
+BODY_NOUNS = GENERIC_BODIES | COURTS | {"council"}
+COUNTS = {"two": 2, "both": 2, "three": 3}
+GROUP_OF = {"trio": 3, "duo": 2}
 PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
 
 
 def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
-    """'the two countries', 'both sides': the last two distinct countries named before them,
-    within the same sentence or the two before it."""
+    """'the two countries', 'both sides', 'the three nations', 'the trio': the last two (three)
+    distinct countries named before them, within the same sentence or the two before it."""
     out: dict[int, list[Actor]] = {}
     index = MentionIndex(mentions)
     for tok in doc:
-        if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
-            continue
-        if not any(c.lower_ in {"two", "both"} for c in tok.children):
+        lemma = tok.lemma_.lower()
+        if lemma in GROUP_OF and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
+            size, definite = GROUP_OF[lemma], False  # "the trio"
+        elif lemma in PAIR_NOUNS and tok.tag_ in {"NNS", "NNPS"}:
+            counts = [COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS]
+            # "the countries" with no number: the pair only when exactly two countries are in view
+            definite = not counts and lemma in BARE_PAIR_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ in {"amod", "compound", "nummod", "poss", "prep", "relcl", "acl"} for c in tok.children)
+            if not counts and not definite:
+                continue
+            size = counts[0] if counts else 2
+        else:
             continue
         sent = tok.sent
         window = sent.start
@@ -45,8 +62,10 @@ def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list
             if actor.country:
                 seen.pop(actor.country, None)
                 seen[actor.country] = actor
-        if len(seen) >= 2:
-            out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-2:]]
+        if definite and len(seen) != 2:
+            continue
+        if len(seen) >= size:
+            out[tok.i] = [replace(a, found="reference") for a in list(seen.values())[-size:]]
     return out
 
 
@@ -69,6 +88,16 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif tok.lemma_.lower() in DEFINITE and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not any(
                 c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
             kind = "definite"
+        elif tok.lemma_.lower() in BODY_NOUNS and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
+            # "the bloc", "the regional body": the one organisation of states the story has named
+            noun = tok.lemma_.lower()
+            bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country and (
+                noun in GENERIC_BODIES or noun in a.text.lower() or (noun in COURTS and a.sector == "JUD"))}
+            if len(bodies) == 1:
+                out[tok.i] = next(iter(bodies.values()))
+            continue
         if kind is None:
             continue
         before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
@@ -122,14 +151,23 @@ def _last_with(actors: list[Actor], key: str) -> Actor:
 def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
     """'We' in a quotation stands for its speaker: '"We will not ...," Putin said.'"""
     out: dict[int, Actor] = {}
+    previous = None  # the speaker of the sentence just before, when it quoted them
     for sent in doc.sents:
         speaker = None
         for tok in sent:
             if tok.lemma_.lower() in SPEECH_VERBS:
-                subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i in by_token]
-                if subjects:
-                    speaker = by_token[subjects[0].i]
-        if speaker is None or '"' not in sent.text and "\u201c" not in sent.text:
+                for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+                    # "Kenyan foreign secretary Jane Doe said": the title before the name tells whose
+                    named = [subject] + [c for c in subject.lefts if c.dep_ in {"compound", "appos"}]
+                    named = [t for t in named if t.i in by_token]
+                    if named:
+                        speaker = by_token[named[0].i]
+                        break
+        quoted = '"' in sent.text or "\u201c" in sent.text
+        if speaker is None and quoted and sent[0].text in {'"', "\u201c"}:
+            speaker = previous  # a quotation that goes on: '..., Odinga said. "So we urged ..."'
+        previous = speaker if quoted else None
+        if speaker is None or not quoted:
             continue
         for tok in sent:
             if tok.lower_ in FIRST_PERSON:

@@ -78,7 +78,7 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
         if (sector is None and not person) or _modified_away(tok) or is_named(tok):
             continue
         if sector is None:  # a person the text ties to no country: most likely one of the story's own
-            if focus:
+            if focus and not _of_a_body(tok):
                 out[tok.i] = Actor(text=tok.text, code=focus, country=focus, org=None, sector=None, found="context")
             continue
         antecedent = _same_role_before(doc, tok, index, sector)
@@ -105,6 +105,22 @@ def _roles_of_named(doc: Doc, by_token: dict[int, Actor], sector_of) -> list[tup
                     base = named[0].code[:-len(named[0].sector)] if named[0].sector else named[0].code
                     out.append((tok.i, replace(named[0], text=tok.text, sector=sector, code=base + sector)))
     return out
+
+
+def _of_a_body(person: Token) -> bool:
+    """'Jane Doe, president of the Freedom Committee', 'John Roe of the Eurasia Group': a person the text
+    gives to an organisation it does not place speaks for that body, not for the story's country."""
+    for child in person.children:
+        if child.dep_ == "appos":
+            heads = [p for p in child.children if p.dep_ == "prep" and p.lower_ in {"of", "at"}]
+        elif child.dep_ == "prep" and child.lower_ in {"of", "at"}:
+            heads = [child]
+        else:
+            continue
+        for prep in heads:
+            if any(t.ent_type_ == "ORG" for c in prep.children if c.dep_ == "pobj" for t in c.subtree):
+                return True
+    return False
 
 
 def _modified_away(tok: Token) -> bool:

@@ -29,6 +29,9 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "he
 PLACE_KINDS = {"place", "capital", "country"}
 # Heads that name someone by their relation to the country ("Chinese rivals", "Iran's enemies"): not it.
 RELATIONAL_NOUNS = {"rival", "enemy", "adversary", "foe", "neighbour", "neighbor"}
+# People who comment on or study a field: the field's sector word before them is not their affiliation.
+COMMENTATORS = {"analyst", "expert", "researcher", "scholar", "professor", "commentator", "observer", "consultant",
+                "specialist", "historian", "academic", "lecturer", "strategist"}
 # "leaders such as Orban", "officials including X": the examples name whose the group is.
 EXAMPLE_PREPS = {"as", "like", "including"}
 
@@ -96,8 +99,13 @@ class ActorResolver:
         sector = self._sector_of(head, names) or sector
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]
         partners = list(source.conjuncts) if source is not None else []
-        modifiers = [t for t in head.doc[head.left_edge.i:head.i] if t.i in names]
-        if len(modifiers) > 1 and any(t.lower_ in {"and", ",", "-", "\u2013"} for t in head.doc[head.left_edge.i:head.i]):
+        named = head  # the noun the names modify: "the withdrawal of U.S. and NATO troops" -> troops
+        if source is not None and not head.left_edge.i <= source.i <= head.i:
+            named = source
+            while named.dep_ in {"amod", "compound", "poss", "nmod", "conj"} and named.head.i != named.i:
+                named = named.head
+        modifiers = [t for t in head.doc[named.left_edge.i:named.i] if t.i in names]
+        if len(modifiers) > 1 and any(t.lower_ in {"and", ",", "-", "\u2013"} for t in head.doc[named.left_edge.i:named.i]):
             partners += [t for t in modifiers if t is not source]  # "Thai and Cambodian commanders", "Kenya-U.S."
         for conj in dict.fromkeys(partners):
             match = names.get(conj.i)
@@ -131,6 +139,10 @@ class ActorResolver:
                     residence = self._residence(head, names, date)
                     if residence is not None:  # "the Albanians of southern Serbia" live, and act, in Serbia
                         return residence
+                if match.entry.kind == "org" and tok.i != head.i:
+                    owner = self._country_possessor(head, names, date)
+                    if owner is not None:  # "Iran's U.N. ambassador" serves Iran, at the U.N.
+                        return owner
                 return self._entry_identity(match.entry, date), tok
         if depth > 2:
             return none
@@ -161,6 +173,17 @@ class ActorResolver:
                 if found is not None:
                     return found
         return none
+
+    def _country_possessor(self, head: Token, names: dict[int, NameMatch], date: str | None):
+        """The country named as the phrase's possessor ("Iran's" in "Iran's U.N. mission")."""
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            for tok in sorted(child.subtree, key=lambda t: -t.i):
+                match = names.get(tok.i)
+                if match is not None and match.entry.kind == "country" and match.entry.country:
+                    return (match.entry.country, None, None, None), tok
+        return None
 
     def _example(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
         """The identity of the examples a plural group is given by, when they all share it."""
@@ -227,6 +250,8 @@ class ActorResolver:
 
     def _sector_of(self, head: Token, names: dict[int, NameMatch]) -> str | None:
         lemmas = [t.lemma_.lower() for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i not in names]
+        if head.lemma_.lower() in COMMENTATORS or (head.pos_ == "PROPN" and COMMENTATORS & set(lemmas)):
+            return None  # "a military analyst", "intelligence expert Jane Doe": they study the role, not hold it
         words = lemmas + ([] if head.i in names else [head.lemma_.lower()])  # "European Union" is no trade union
         for size in range(min(self.max_sector_words, len(words)), 0, -1):
             phrase = " ".join(words[-size:])
