@@ -120,3 +120,9 @@ def test_an_analyst_of_a_field_is_not_its_sector(code):
 def test_coordinated_nationalities_after_a_group_noun_name_both(code):
     ex = code("Police in Niger beat hundreds of Malian and Burkinabe migrants.")
     assert {t for _, t in pairs(ex, "beat")} == {"MLI", "BFA"}
+
+
+def test_transnational_group_acts_owned_by_no_state(code):
+    ex = code("Nigerien soldiers said they arrested five Islamic State fighters near the border on Monday.")
+    acts = [e for e in ex.events if e.event_text == "arrested"]
+    assert acts and all(e.target.country is None and e.target.code.startswith("IMGISIS") for e in acts)

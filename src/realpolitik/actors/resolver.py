@@ -95,6 +95,10 @@ class ActorResolver:
         if country is None and org is None:
             if self._sector_of(head, names) in STATELESS_SECTORS:  # "rights groups" act, though no state owns them
                 return [make_actor(text, country=None, org=None, sector=self._sector_of(head, names))]
+            if code and source is not None:
+                # "Islamic State fighters": a transnational group, owned by no state; its rebels' sector is a
+                # national one (NATIONAL_SECTORS), so the code alone names it
+                return [make_actor(text, country=None, org=None, sector=None, code=code)]
             return []
         sector = self._sector_of(head, names) or sector
         actors = [make_actor(text, country=country, org=org, sector=sector, code=code)]

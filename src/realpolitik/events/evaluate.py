@@ -64,6 +64,11 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+# Non-state actor codes of the PLOVER codebook besides IGO and NGO: transnational militarised groups,
+# international social movements, multinational corporations.
+NONSTATE_CODES = ("IMG", "ISM", "MNC")
+
+
 def _gold_key(actor: dict[str, Any]) -> str:
     return actor.get("code") or "?"
 
@@ -73,6 +78,8 @@ def _matches(gold: str, predicted) -> bool:
         return False
     if gold in {"IGO", "NGO"}:
         return predicted.org is not None or predicted.code.startswith(("IGO", "NGO"))
+    if gold in NONSTATE_CODES:  # PLOVER's codes for actors no state owns: a transnational armed group is IMG...
+        return predicted.country is None and predicted.code.startswith(gold)
     return predicted.country == gold or predicted.org == gold
 
 
