@@ -47,7 +47,11 @@ class ReadingRules:
                 break
             if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
                 reading.polarity = "negated"
-            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not (
+                    node.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
+                # "were supposed to sign it, although that was called off after they disagreed": a clause
+                # with its own subject tells its own fact
                 self._set_modality(reading, self.lex.modality[lemma], head)
             if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
                 reading.governors.append(head)
