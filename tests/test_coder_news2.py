@@ -111,3 +111,8 @@ def test_sworn_to_fight_is_a_threat(code):
 def test_drills_parsed_as_the_subject_of_their_aim_are_the_light_verbs_object(code):
     events = _facts(code("Russia conducted the military drills encircling Finland."))
     assert [(e.plover, e.source.country, e.target.country) for e in events] == [("MOBILIZE", "RUS", "FIN")]
+
+
+def test_a_group_named_only_as_the_victim_is_not_the_attacker(code):
+    events = _facts(code("An Islamic State leader is dead, killed in a raid in Syria."))
+    assert not [e for e in events if e.source and e.source.code.startswith("IMGISI")]
