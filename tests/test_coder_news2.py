@@ -116,3 +116,8 @@ def test_drills_parsed_as_the_subject_of_their_aim_are_the_light_verbs_object(co
 def test_a_group_named_only_as_the_victim_is_not_the_attacker(code):
     events = _facts(code("An Islamic State leader is dead, killed in a raid in Syria."))
     assert not [e for e in events if e.source and e.source.code.startswith("IMGISI")]
+
+
+def test_no_longer_negates(code):
+    events = code("Niger will no longer recognize the French ambassador.").events
+    assert [e.polarity for e in events if e.event_text == "recognize"] == ["negated"]

@@ -63,7 +63,8 @@ class ReadingRules:
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
-                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}):
+                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}) or (
+                    child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children)):
                 if not report:
                     reading.polarity = "negated"
             elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
