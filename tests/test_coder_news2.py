@@ -91,3 +91,34 @@ def test_a_speaker_pleased_with_a_plan_against_terrorism_blames_no_one(code):
 def test_easing_its_own_restrictions_falls_on_its_country(code):
     events = _facts(code("The Chilean government has begun relaxing some of its pandemic restrictions."))
     assert [(e.plover, e.source.country, e.target.code) for e in events] == [("CONCEDE", "CHL", "CHL")]
+
+
+def test_what_was_supposed_to_happen_is_no_fact(code):
+    events = _facts(code("Japan and Vietnam were supposed to sign a trade deal next month."))
+    assert not [e for e in events if e.plover == "SUPPORT"], [(e.plover, e.event_text) for e in events]
+
+
+def test_a_clause_of_its_own_keeps_its_fact_under_a_modal_verb(code):
+    events = code("Japan and Vietnam were supposed to sign a trade deal, although that was called off after "
+                  "the two leaders disagreed.").events
+    assert [e for e in events if e.event_text == "disagreed" and e.modality == "actual"]
+
+
+def test_sworn_to_fight_is_a_threat(code):
+    events = _facts(code("Hamas has sworn to fight Israel until the end."))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("THREATEN", "PSE", "ISR")]
+
+
+def test_drills_parsed_as_the_subject_of_their_aim_are_the_light_verbs_object(code):
+    events = _facts(code("Russia conducted the military drills encircling Finland."))
+    assert [(e.plover, e.source.country, e.target.country) for e in events] == [("MOBILIZE", "RUS", "FIN")]
+
+
+def test_a_group_named_only_as_the_victim_is_not_the_attacker(code):
+    events = _facts(code("An Islamic State leader is dead, killed in a raid in Syria."))
+    assert not [e for e in events if e.source and e.source.code.startswith("IMGISI")]
+
+
+def test_no_longer_negates(code):
+    events = code("Niger will no longer recognize the French ambassador.").events
+    assert [e.polarity for e in events if e.event_text == "recognize"] == ["negated"]

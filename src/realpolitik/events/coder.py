@@ -161,6 +161,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
 
     def _from_trigger(self, verb: Token, code: str, sent: Span, index: int, covered: set[int]) -> list[Event]:
         self.place_target = False
+        if any(c.dep_ == "nsubj" and self._carried_subject(c) for c in verb.children):
+            return []  # the event noun under the light verb carries the event
         code = self._commitment_code(verb, code)
         if self._lemma(verb) in RULES["abstract_fight"] and any(
                 c.dep_ == "dobj" and not self._actors_of(c) for c in verb.children):
@@ -191,6 +193,15 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
         events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
         return events
+
+    def _carried_subject(self, noun: Token) -> bool:
+        """'X conducted the drills encircling Y': the parser makes the event noun the subject of the
+        participle, which then hangs under the light verb; the noun is the light verb's object and the
+        participle only says where it was aimed."""
+        clause = noun.head
+        return (noun.dep_ == "nsubj" and clause.tag_ == "VBG" and clause.dep_ in {"ccomp", "advcl"}
+                and self._lemma(clause.head) in RULES["light_verbs"]
+                and not any(c.dep_ == "dobj" for c in clause.head.children) and self._noun_entry(noun) is not None)
 
     def _speaks_to_own(self, verb: Token, sources: list[Actor], targets: list[Actor]) -> bool:
         subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -260,6 +271,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         carrier = _measured(noun)
         if not sources and carrier.dep_ in {"dobj", "attr"} and self._lemma(carrier.head) in RULES["light_verbs"]:
             sources = self._sources(carrier.head, passive=False)
+        aimed: list[Actor] = []
+        if self._carried_subject(noun) and not targets:  # "conducted the drills encircling X": aimed at X, no partner
+            sources = sources or self._sources(noun.head.head, passive=False)
+            aimed = [a for c in noun.head.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
         protest_idiom = noun.lemma_.lower() == "protest" and noun.head.lower_ == "in"  # "walked out in protest"
         placed = noun.dep_ == "pobj" and noun.head.lower_ in {"under", "on"} and self._lemma(noun.head.head) in PLACEMENT_VERBS
         if placed:  # "placed a lawyer under house arrest", "put its forces on alert"
@@ -272,11 +287,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
-        if not sources and not targets:
+        if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
             targets = []
         code = self._override(noun, code, sources, targets)  # labour strikes, formal protests, joint drills
+        targets = targets or aimed
         reading = self._read(noun)
         events = self._pairs(noun, code, sources, targets, sent, index, reading)
         if noun.dep_ == "dobj" and self._lemma(noun.head) in RULES["light_verbs"]:  # "willing to resume the dialogue with X"
@@ -429,9 +445,14 @@ def _named_in_passing(noun: Token) -> bool:
 def _main_clause(verb: Token) -> bool:
     """Whether ``verb`` heads its sentence, directly or through 'ready to', 'will' and conjuncts."""
     node = verb
-    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
+    while (node.dep_ in {"xcomp", "conj", "acomp"} or _infinitive_clause(node)) and node.head.i != node.i:
         node = node.head
     return node.dep_ == "ROOT"
+
+
+def _infinitive_clause(node: Token) -> bool:
+    """'X has sworn to fight Y': the parser may take the infinitive for an adverbial clause."""
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 @lru_cache(maxsize=1)

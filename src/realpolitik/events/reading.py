@@ -47,7 +47,11 @@ class ReadingRules:
                 break
             if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
                 reading.polarity = "negated"
-            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"}:
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not (
+                    node.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
+                # "were supposed to sign it, although that was called off after they disagreed": a clause
+                # with its own subject tells its own fact
                 self._set_modality(reading, self.lex.modality[lemma], head)
             if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
                 reading.governors.append(head)
@@ -59,7 +63,8 @@ class ReadingRules:
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
-                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}):
+                    child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}) or (
+                    child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children)):
                 if not report:
                     reading.polarity = "negated"
             elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
