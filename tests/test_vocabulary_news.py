@@ -121,6 +121,9 @@ def test_agreeing_with_a_partner_to_act_stays_agree(code):
     ("The Kenyan archive contains letters from Ugandan farmers.", "COERCE"),
     ("Kenyan historians worked to verify that the Ugandan battles took place.", "CONCEDE"),
     ("The first Somali migrants arrived in Kenya in the 1990s.", "CONSULT"),
+    # swearing in an official accuses no one; tariffs targeting goods are no assault
+    ("Ethiopia swore in a new ambassador to Sudan.", "ACCUSE"),
+    ("The Kenyan tariffs are targeting products from Uganda.", "ASSAULT"),
 ])
 def test_no_event_wording(code, sentence, not_coded):
     assert not_coded not in types(code(sentence)), sentence
@@ -147,3 +150,8 @@ def test_what_it_called_is_no_second_accusation(code):
 def test_troops_surrounding_a_place_mobilize(code):
     ex = code("Ethiopian troops were surrounding the Sudanese embassy.")
     assert any(e.plover == "MOBILIZE" for e in ex.events), ex.events
+
+
+def test_attacking_a_newspaper_is_criticism(code):
+    ex = code("The Kenyan president attacked the Daily Nation newspaper for its reporting on Uganda.")
+    assert "ACCUSE" in types(ex) and "ASSAULT" not in types(ex), ex.events
