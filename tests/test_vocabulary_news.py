@@ -155,3 +155,17 @@ def test_troops_surrounding_a_place_mobilize(code):
 def test_attacking_a_newspaper_is_criticism(code):
     ex = code("The Kenyan president attacked the Daily Nation newspaper for its reporting on Uganda.")
     assert "ACCUSE" in types(ex) and "ASSAULT" not in types(ex), ex.events
+
+
+def test_pointing_a_gun_threatens(code):
+    ex = code("A Kenyan police officer pointed his gun at the Ugandan journalist.")
+    assert "THREATEN" in types(ex), ex.events
+
+
+def test_flushing_out_militants_is_an_assault(code):
+    assert ("KEN", "SOM", "ASSAULT") in triples(code("Kenyan troops flushed out Somali militants from the forest."))
+
+
+def test_receiving_a_loan_hosts_no_one(code):
+    ex = code("Pakistan has received a bailout package from the International Monetary Fund.")
+    assert "CONSULT" not in types(ex), ex.events
