@@ -169,3 +169,8 @@ def test_flushing_out_militants_is_an_assault(code):
 def test_receiving_a_loan_hosts_no_one(code):
     ex = code("Pakistan has received a bailout package from the International Monetary Fund.")
     assert "CONSULT" not in types(ex), ex.events
+
+
+def test_accepting_people_is_taking_them_in_not_a_concession(code):
+    ex = code("Kenya accepted the Somali refugees last year.")
+    assert "CONCEDE" not in types(ex), ex.events
