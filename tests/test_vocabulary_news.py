@@ -174,3 +174,8 @@ def test_receiving_a_loan_hosts_no_one(code):
 def test_accepting_people_is_taking_them_in_not_a_concession(code):
     ex = code("Kenya accepted the Somali refugees last year.")
     assert "CONCEDE" not in types(ex), ex.events
+
+
+def test_a_rhetorical_question_requests_nothing(code):
+    ex = code('The Kenyan president then rhetorically asked aloud: "Who is afraid of Uganda?"')
+    assert "REQUEST" not in types(ex), ex.events
