@@ -114,6 +114,16 @@ def test_agreeing_with_a_partner_to_act_stays_agree(code):
     ("The Kenyan army executed a plan to secure the border.", "ASSAULT"),
     ("Kenyan officials flew the Somali migrants to Mogadishu.", "CONSULT"),
     ("Kenyan investigators determined that the plane had crashed in Somalia.", "COOPERATE"),
+    # lamenting and challenging a ruling accuse no one; a gloss "what it called" is no second accusation
+    ("The Ugandan minister lamented the Kenyan court ruling.", "ACCUSE"),
+    ("Ugandan lawyers challenged the Kenyan court ruling.", "ACCUSE"),
+    # holding records, checking facts and arriving somewhere are no events
+    ("The Kenyan archive contains letters from Ugandan farmers.", "COERCE"),
+    ("Kenyan historians worked to verify that the Ugandan battles took place.", "CONCEDE"),
+    ("The first Somali migrants arrived in Kenya in the 1990s.", "CONSULT"),
+    # swearing in an official accuses no one; tariffs targeting goods are no assault
+    ("Ethiopia swore in a new ambassador to Sudan.", "ACCUSE"),
+    ("The Kenyan tariffs are targeting products from Uganda.", "ASSAULT"),
 ])
 def test_no_event_wording(code, sentence, not_coded):
     assert not_coded not in types(code(sentence)), sentence
@@ -130,3 +140,42 @@ def test_flying_to_a_country_is_still_a_visit(code):
 
 def test_recognising_a_state_still_counts(code):
     assert ("FRA", "PSE", "SUPPORT") in triples(code("France recognized Palestine last year."))
+
+
+def test_what_it_called_is_no_second_accusation(code):
+    ex = code("Kenya denounced what it called Ugandan aggression.")
+    assert sum(e.plover == "ACCUSE" for e in ex.events) == 1, ex.events
+
+
+def test_troops_surrounding_a_place_mobilize(code):
+    ex = code("Ethiopian troops were surrounding the Sudanese embassy.")
+    assert any(e.plover == "MOBILIZE" for e in ex.events), ex.events
+
+
+def test_attacking_a_newspaper_is_criticism(code):
+    ex = code("The Kenyan president attacked the Daily Nation newspaper for its reporting on Uganda.")
+    assert "ACCUSE" in types(ex) and "ASSAULT" not in types(ex), ex.events
+
+
+def test_pointing_a_gun_threatens(code):
+    ex = code("A Kenyan police officer pointed his gun at the Ugandan journalist.")
+    assert "THREATEN" in types(ex), ex.events
+
+
+def test_flushing_out_militants_is_an_assault(code):
+    assert ("KEN", "SOM", "ASSAULT") in triples(code("Kenyan troops flushed out Somali militants from the forest."))
+
+
+def test_receiving_a_loan_hosts_no_one(code):
+    ex = code("Pakistan has received a bailout package from the International Monetary Fund.")
+    assert "CONSULT" not in types(ex), ex.events
+
+
+def test_accepting_people_is_taking_them_in_not_a_concession(code):
+    ex = code("Kenya accepted the Somali refugees last year.")
+    assert "CONCEDE" not in types(ex), ex.events
+
+
+def test_a_rhetorical_question_requests_nothing(code):
+    ex = code('The Kenyan president then rhetorically asked aloud: "Who is afraid of Uganda?"')
+    assert "REQUEST" not in types(ex), ex.events
