@@ -91,7 +91,9 @@ class TriggerRules:
         if not code.startswith("03"):
             return code
         for child in verb.children:
-            if child.dep_ == "xcomp":
+            # "has sworn to fight": the parser may attach the infinitive as an adverbial clause
+            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if child.dep_ == "xcomp" or infinitive:
                 inner = self._verb_code(child)
                 if inner and self.lex.cameo(inner).plover in RULES.threat_code and self.lex.cameo(inner).quad_class == 4:
                     return RULES.threat_code[self.lex.cameo(inner).plover]
