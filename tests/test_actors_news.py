@@ -126,3 +126,13 @@ def test_transnational_group_acts_owned_by_no_state(code):
     ex = code("Nigerien soldiers said they arrested five Islamic State fighters near the border on Monday.")
     acts = [e for e in ex.events if e.event_text == "arrested"]
     assert acts and all(e.target.country is None and e.target.code.startswith("IMGISIS") for e in acts)
+
+
+def test_congolese_is_the_democratic_republic(code):
+    ex = code("Congolese troops clashed with Wazalendo fighters near Bunia on Friday.")
+    assert pairs(ex, "clashed") == {("COD", "COD")}
+
+
+def test_republic_of_congo_is_not_the_democratic_republic(code):
+    ex = code("The Republic of Congo criticized the Democratic Republic of Congo on Monday.")
+    assert pairs(ex, "criticized") == {("COG", "COD")}
