@@ -136,3 +136,14 @@ def test_congolese_is_the_democratic_republic(code):
 def test_republic_of_congo_is_not_the_democratic_republic(code):
     ex = code("The Republic of Congo criticized the Democratic Republic of Congo on Monday.")
     assert pairs(ex, "criticized") == {("COG", "COD")}
+
+
+def test_ruling_lawmakers_are_the_storys_own_not_the_foreign_legislature(code):
+    ex = code("Pakistan's government is in talks with lenders in Islamabad. The U.S. Congress passed a resolution "
+              "on Pakistan's elections. Ruling coalition lawmakers condemned the congressional move.")
+    assert pairs(ex, "condemned") == {("PAK", "USA")}
+
+
+def test_a_named_country_beats_a_word_that_implies_one(code):
+    ex = code("Peruvian congressional leaders criticized Chile on Monday.")
+    assert pairs(ex, "criticized") == {("PER", "CHL")}

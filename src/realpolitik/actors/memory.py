@@ -81,13 +81,19 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
             if focus and not _of_a_body(tok):
                 out[tok.i] = Actor(text=tok.text, code=focus, country=focus, org=None, sector=None, found="context")
             continue
-        antecedent = _same_role_before(doc, tok, index, sector)
+        antecedent = None if _ruling(tok) else _same_role_before(doc, tok, index, sector)
         if antecedent is not None:
             out[tok.i] = replace(antecedent, text=tok.text, found="reference")
         elif focus and sector in OWNED_SECTORS:
             out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
                                found="context")
     return out
+
+
+def _ruling(tok: Token) -> bool:
+    """'ruling coalition lawmakers', 'governing party legislators': those who rule the story's own
+    country, whoever held the same role in the sentences before."""
+    return any(t.lower_ in {"ruling", "governing"} for t in tok.doc[tok.left_edge.i:tok.i])
 
 
 def _roles_of_named(doc: Doc, by_token: dict[int, Actor], sector_of) -> list[tuple[int, Actor]]:
