@@ -147,3 +147,8 @@ def test_ruling_lawmakers_are_the_storys_own_not_the_foreign_legislature(code):
 def test_a_named_country_beats_a_word_that_implies_one(code):
     ex = code("Peruvian congressional leaders criticized Chile on Monday.")
     assert pairs(ex, "criticized") == {("PER", "CHL")}
+
+
+def test_an_unplaced_people_is_not_the_role_named_before(code):
+    ex = code("Iraqi troops launched attacks in Anbar on Monday. Kurdish forces fought the militants near Raqqa.")
+    assert not any(s == "IRQ" for s, _ in pairs(ex, "fought"))

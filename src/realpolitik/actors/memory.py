@@ -21,6 +21,10 @@ OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", 
 STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
+# Parties and faiths a country's own people and politicians hold: "Republican senators" are the story's.
+HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "liberal", "labour", "labor", "socialist",
+                     "communist", "progressive", "green", "islamist", "catholic", "christian", "muslim", "sunni",
+                     "shia", "shiite", "jewish", "evangelical", "protestant", "hindu", "buddhist"}
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -142,6 +146,9 @@ def _modified_away(tok: Token) -> bool:
                 c.dep_ == "pobj" and c.pos_ == "NOUN" and any(g.dep_ == "poss" for g in c.children)
                 for c in prep.children):
             return True
+    if any(c.ent_type_ == "NORP" and c.pos_ in {"ADJ", "PROPN"} and c.lemma_.lower() not in HOME_AFFILIATIONS
+           for c in tok.children if c.dep_ in {"amod", "compound"}):
+        return True  # "Kurdish forces", "Tuareg rebels": a people the dictionary does not place, not the story's
     return any(c.lower_ in {"foreign", "other", "international", "former", "western", "global", "world"}
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
 
