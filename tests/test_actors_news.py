@@ -152,3 +152,14 @@ def test_a_named_country_beats_a_word_that_implies_one(code):
 def test_an_unplaced_people_is_not_the_role_named_before(code):
     ex = code("Iraqi troops launched attacks in Anbar on Monday. Kurdish forces fought the militants near Raqqa.")
     assert not any(s == "IRQ" for s, _ in pairs(ex, "fought"))
+
+
+def test_the_group_is_the_one_armed_group_named(code):
+    ex = code("Al-Shabab claimed the attack in Mogadishu on Monday. The group also attacked a police station.")
+    assert {s for s, _ in pairs(ex, "attacked")} == {"SOM"}
+    assert any(e.source.code.startswith("SOMREB") for e in ex.events if e.event_text == "attacked")
+
+
+def test_the_group_with_two_armed_groups_named_stays_open(code):
+    ex = code("Al-Shabab and Boko Haram were both named in the report. The group attacked a police station.")
+    assert not any(e.source.found == "reference" for e in ex.events if e.event_text == "attacked")
