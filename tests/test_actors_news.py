@@ -163,3 +163,8 @@ def test_the_group_is_the_one_armed_group_named(code):
 def test_the_group_with_two_armed_groups_named_stays_open(code):
     ex = code("Al-Shabab and Boko Haram were both named in the report. The group attacked a police station.")
     assert not any(e.source.found == "reference" for e in ex.events if e.event_text == "attacked")
+
+
+def test_militants_after_a_transnational_group_are_that_group(code):
+    ex = code("Islamic State claimed the bombing in Mosul on Monday. The militants also attacked a police station.")
+    assert any(e.source.code.startswith("IMG") for e in ex.events if e.event_text == "attacked")

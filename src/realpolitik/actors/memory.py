@@ -153,6 +153,14 @@ def _modified_away(tok: Token) -> bool:
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
 
 
+def _role(actor: Actor) -> str | None:
+    """The actor's sector; a transnational armed group ("Islamic State") carries none in its code, yet its
+    members are the story's militants."""
+    if actor.sector is None and actor.code and not (actor.country or actor.org) and actor.found == "named":
+        return "REB"
+    return actor.sector
+
+
 def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) -> Actor | None:
     """The actor with this role named in this sentence or the two before it, else earlier in the story,
     when there is exactly one."""
@@ -161,7 +169,7 @@ def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) ->
         if start > 0:
             start = doc[start - 1].sent.start
     for window in (start, 0):  # the last sentences first, then the whole story so far
-        found = [a for _, a in index.between(window, tok.i) if a.sector == sector and (a.country or a.org)]
+        found = [a for _, a in index.between(window, tok.i) if _role(a) == sector and (a.country or a.org or a.code)]
         if len({a.key for a in found}) == 1:
             return found[-1]
         if found:
