@@ -126,3 +126,45 @@ def test_transnational_group_acts_owned_by_no_state(code):
     ex = code("Nigerien soldiers said they arrested five Islamic State fighters near the border on Monday.")
     acts = [e for e in ex.events if e.event_text == "arrested"]
     assert acts and all(e.target.country is None and e.target.code.startswith("IMGISIS") for e in acts)
+
+
+def test_congolese_is_the_democratic_republic(code):
+    ex = code("Congolese troops clashed with Wazalendo fighters near Bunia on Friday.")
+    assert pairs(ex, "clashed") == {("COD", "COD")}
+
+
+def test_republic_of_congo_is_not_the_democratic_republic(code):
+    ex = code("The Republic of Congo criticized the Democratic Republic of Congo on Monday.")
+    assert pairs(ex, "criticized") == {("COG", "COD")}
+
+
+def test_ruling_lawmakers_are_the_storys_own_not_the_foreign_legislature(code):
+    ex = code("Pakistan's government is in talks with lenders in Islamabad. The U.S. Congress passed a resolution "
+              "on Pakistan's elections. Ruling coalition lawmakers condemned the congressional move.")
+    assert pairs(ex, "condemned") == {("PAK", "USA")}
+
+
+def test_a_named_country_beats_a_word_that_implies_one(code):
+    ex = code("Peruvian congressional leaders criticized Chile on Monday.")
+    assert pairs(ex, "criticized") == {("PER", "CHL")}
+
+
+def test_an_unplaced_people_is_not_the_role_named_before(code):
+    ex = code("Iraqi troops launched attacks in Anbar on Monday. Kurdish forces fought the militants near Raqqa.")
+    assert not any(s == "IRQ" for s, _ in pairs(ex, "fought"))
+
+
+def test_the_group_is_the_one_armed_group_named(code):
+    ex = code("Al-Shabab claimed the attack in Mogadishu on Monday. The group also attacked a police station.")
+    assert {s for s, _ in pairs(ex, "attacked")} == {"SOM"}
+    assert any(e.source.code.startswith("SOMREB") for e in ex.events if e.event_text == "attacked")
+
+
+def test_the_group_with_two_armed_groups_named_stays_open(code):
+    ex = code("Al-Shabab and Boko Haram were both named in the report. The group attacked a police station.")
+    assert not any(e.source.found == "reference" for e in ex.events if e.event_text == "attacked")
+
+
+def test_militants_after_a_transnational_group_are_that_group(code):
+    ex = code("Islamic State claimed the bombing in Mosul on Monday. The militants also attacked a police station.")
+    assert any(e.source.code.startswith("IMG") for e in ex.events if e.event_text == "attacked")

@@ -26,7 +26,9 @@ BARE_PAIR_NOUNS = {"country", "nation"}
 GENERIC_BODIES = {"bloc", "body", "alliance", "organization", "organisation"}
 COURTS = {"court", "tribunal"}
 # "the council" and "the court" are the organisation's own organ only when it was named so
-BODY_NOUNS = GENERIC_BODIES | COURTS | {"council"}
+# "the group", "the movement": an armed group the story named by name (its code is more than country + REB)
+ARMED_BODIES = {"group", "movement"}
+BODY_NOUNS = GENERIC_BODIES | COURTS | ARMED_BODIES | {"council"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
 PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
@@ -93,8 +95,13 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                 c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
             # "the bloc", "the regional body": the one organisation of states the story has named
             noun = tok.lemma_.lower()
-            bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country and (
-                noun in GENERIC_BODIES or noun in a.text.lower() or (noun in COURTS and a.sector == "JUD"))}
+            if noun in ARMED_BODIES:  # "the group": the one armed group the story has named
+                bodies = {a.key: a for _, a in index.between(0, tok.i) if a.found == "named" and (
+                    (a.sector == "REB" and a.code != (a.country or "") + "REB")  # al-Shabab, not "rebels"
+                    or not (a.country or a.org or a.sector))}  # a transnational group: Islamic State
+            else:
+                bodies = {a.key: a for _, a in index.between(0, tok.i) if a.org and not a.country and (
+                    noun in GENERIC_BODIES or noun in a.text.lower() or (noun in COURTS and a.sector == "JUD"))}
             if len(bodies) == 1:
                 out[tok.i] = next(iter(bodies.values()))
             continue

@@ -21,6 +21,10 @@ OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", 
 STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
+# Parties and faiths a country's own people and politicians hold: "Republican senators" are the story's.
+HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "liberal", "labour", "labor", "socialist",
+                     "communist", "progressive", "green", "islamist", "catholic", "christian", "muslim", "sunni",
+                     "shia", "shiite", "jewish", "evangelical", "protestant", "hindu", "buddhist"}
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -81,13 +85,19 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
             if focus and not _of_a_body(tok):
                 out[tok.i] = Actor(text=tok.text, code=focus, country=focus, org=None, sector=None, found="context")
             continue
-        antecedent = _same_role_before(doc, tok, index, sector)
+        antecedent = None if _ruling(tok) else _same_role_before(doc, tok, index, sector)
         if antecedent is not None:
             out[tok.i] = replace(antecedent, text=tok.text, found="reference")
         elif focus and sector in OWNED_SECTORS:
             out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
                                found="context")
     return out
+
+
+def _ruling(tok: Token) -> bool:
+    """'ruling coalition lawmakers', 'governing party legislators': those who rule the story's own
+    country, whoever held the same role in the sentences before."""
+    return any(t.lower_ in {"ruling", "governing"} for t in tok.doc[tok.left_edge.i:tok.i])
 
 
 def _roles_of_named(doc: Doc, by_token: dict[int, Actor], sector_of) -> list[tuple[int, Actor]]:
@@ -136,8 +146,19 @@ def _modified_away(tok: Token) -> bool:
                 c.dep_ == "pobj" and c.pos_ == "NOUN" and any(g.dep_ == "poss" for g in c.children)
                 for c in prep.children):
             return True
+    if any(c.ent_type_ == "NORP" and c.pos_ in {"ADJ", "PROPN"} and c.lemma_.lower() not in HOME_AFFILIATIONS
+           for c in tok.children if c.dep_ in {"amod", "compound"}):
+        return True  # "Kurdish forces", "Tuareg rebels": a people the dictionary does not place, not the story's
     return any(c.lower_ in {"foreign", "other", "international", "former", "western", "global", "world"}
                for c in tok.children if c.dep_ in {"amod", "compound", "det"})
+
+
+def _role(actor: Actor) -> str | None:
+    """The actor's sector; a transnational armed group ("Islamic State") carries none in its code, yet its
+    members are the story's militants."""
+    if actor.sector is None and actor.code and not (actor.country or actor.org) and actor.found == "named":
+        return "REB"
+    return actor.sector
 
 
 def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) -> Actor | None:
@@ -148,7 +169,7 @@ def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) ->
         if start > 0:
             start = doc[start - 1].sent.start
     for window in (start, 0):  # the last sentences first, then the whole story so far
-        found = [a for _, a in index.between(window, tok.i) if a.sector == sector and (a.country or a.org)]
+        found = [a for _, a in index.between(window, tok.i) if _role(a) == sector and (a.country or a.org or a.code)]
         if len({a.key for a in found}) == 1:
             return found[-1]
         if found:

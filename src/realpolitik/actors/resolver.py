@@ -136,9 +136,13 @@ class ActorResolver:
     def _identity(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
         """((country, org, sector, code), token that named it), nearest the head first."""
         none = ((None, None, None, None), None)
-        for tok in self._phrase_tokens(head):
+        tokens = self._phrase_tokens(head)
+        for tok in tokens:
             match = names.get(tok.i)
             if match is not None:
+                if tok.is_lower and any(t.i in names and names[t.i].entry.kind in {"country", "demonym"}
+                                        for t in tokens if t.i not in range(match.start, match.end)):
+                    continue  # "Peruvian congressional leaders": the country named beats a word that implies one
                 if tok.i == head.i and match.entry.kind == "demonym":
                     residence = self._residence(head, names, date)
                     if residence is not None:  # "the Albanians of southern Serbia" live, and act, in Serbia
