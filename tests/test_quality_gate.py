@@ -12,13 +12,16 @@ from realpolitik.events.evaluate import evaluate, load_gold
 import pytest
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-# Pinned a little under the figures measured on 2026-11-27 (docs/benchmarks.md).
+# Pinned a little under the figures measured on 2026-11-28 (docs/benchmarks.md).
 FLOORS = {
     # the development set: the coder's rules were written while reading its errors
-    "realpolitik_dev.jsonl": {"type_f1": 0.84, "quad_f1": 0.85, "max_leak_rate": 0.02},
+    "realpolitik_dev.jsonl": {"type_f1": 0.85, "quad_f1": 0.85, "max_leak_rate": 0.02},
     # the held-out set: never used to write rules, only to measure
-    "realpolitik_holdout.jsonl": {"type_f1": 0.70, "quad_f1": 0.70, "max_leak_rate": 0.0},
+    "realpolitik_holdout.jsonl": {"type_f1": 0.75, "quad_f1": 0.75, "max_leak_rate": 0.0},
 }
+# The PLOVER gold standard's development half (../shared/gold): sentences we did not write.
+PLOVER_GSR = Path(__file__).resolve().parents[2] / "shared" / "gold" / "plover_gsr_dev.jsonl"
+PLOVER_GSR_FLOORS = {"type_f1": 0.59, "quad_f1": 0.60}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -30,11 +33,19 @@ def test_event_coding_quality_floors(extractor, name):
     assert report["leak_rate"] <= floors["max_leak_rate"], report
 
 
+@pytest.mark.shared
+def test_plover_gold_standard_floors(extractor):
+    assert PLOVER_GSR.exists(), f"the PLOVER gold standard is needed at {PLOVER_GSR}"
+    report = evaluate(load_gold(PLOVER_GSR), extractor=extractor).as_dict()
+    assert report["type"]["f1"] >= PLOVER_GSR_FLOORS["type_f1"], report["type"]
+    assert report["quad"]["f1"] >= PLOVER_GSR_FLOORS["quad_f1"], report["quad"]
+
+
 # The real-news gold (docs/annotation.md): whole VOA documents scored as analysts read them. Floors are
 # pinned a little under the figures measured on 2026-11-28 (docs/benchmarks.md).
 NEWS_FLOORS = {
-    "all": {"precision": 0.38, "recall": 0.22, "max_leak_rate": 0.02},  # every factual event the coder emits
-    "default_threshold": {"precision": 0.80, "max_leak_rate": 0.0},  # above settings' min_confidence
+    "all": {"precision": 0.66, "recall": 0.32, "max_leak_rate": 0.02},  # every factual event the coder emits
+    "default_threshold": {"precision": 0.80, "recall": 0.17, "max_leak_rate": 0.0},  # above min_confidence
 }
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 
@@ -56,4 +67,5 @@ def test_news_gold_quality_floors(extractor):
     assert data["leak_rate"] <= floors["max_leak_rate"], data
     floors, data = NEWS_FLOORS["default_threshold"], shown.as_dict()["type"]
     assert data["precision"] >= floors["precision"], data
+    assert data["recall"] >= floors["recall"], data
     assert data["leak_rate"] <= floors["max_leak_rate"], data
