@@ -179,3 +179,20 @@ def test_accepting_people_is_taking_them_in_not_a_concession(code):
 def test_a_rhetorical_question_requests_nothing(code):
     ex = code('The Kenyan president then rhetorically asked aloud: "Who is afraid of Uganda?"')
     assert "REQUEST" not in types(ex), ex.events
+
+
+def test_meeting_with_resistance_is_no_meeting(code):
+    ex = code("The Kenyan plan met with strong resistance from Uganda.")
+    assert "CONSULT" not in types(ex), ex.events
+    # meeting the political opposition is still a meeting
+    assert "CONSULT" in types(code("The Kenyan president met with Ugandan opposition on Monday."))
+
+
+def test_requesting_talks_appeals_for_a_meeting(code):
+    ex = code("Canada requested consultations with Mexico over the dispute.")
+    assert {e.cameo for e in ex.events if e.plover == "REQUEST"} == {"026"}, ex.events
+
+
+def test_freezing_aid_reduces_aid(code):
+    ex = code("Washington froze military aid to Egypt.")
+    assert "162" in {e.cameo for e in ex.events}, ex.events
