@@ -122,3 +122,13 @@ def test_a_group_named_only_as_the_victim_is_not_the_attacker(code):
 def test_no_longer_negates(code):
     events = code("Niger will no longer recognize the French ambassador.").events
     assert [e.polarity for e in events if e.event_text == "recognize"] == ["negated"]
+
+
+def test_a_place_under_the_noun_of_the_in_phrase_still_names_the_detaining_state(code):
+    events = _facts(code("Wong, an Australian citizen, has been held in solitary confinement in Hong Kong since 2019."))
+    assert [(e.plover, e.source.code, e.target.country) for e in events] == [("COERCE", "HKGCOP", "AUS")]
+
+
+def test_an_act_a_law_authorizes_is_not_yet_done(code):
+    events = _facts(code("The new Chinese law authorizes firing on Philippine vessels."))
+    assert not [e for e in events if e.plover == "ASSAULT"], [(e.source.code, e.event_text) for e in events]

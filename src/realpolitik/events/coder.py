@@ -221,12 +221,18 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+        """'was arrested in Brooklyn', 'held in solitary confinement in Macau': the place may hang
+        under the noun of the first 'in' phrase rather than under the verb."""
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
+        while preps:
+            prep = preps.pop(0)
             for place in (c for c in prep.children if c.dep_ == "pobj"):
                 for actor in self._actors_of(place):
                     if actor.country and actor.sector is None:
                         return [make_actor(actor.country, country=actor.country, org=None, sector="COP",
                                            found="context")]
+                if prep.head.i == verb.i:
+                    preps.extend(c for c in place.children if c.dep_ == "prep" and c.lower_ in {"in", "at"})
         return []
 
     def _person_acted_on(self, verb: Token) -> bool:
