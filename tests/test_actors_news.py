@@ -174,3 +174,9 @@ def test_a_pronouns_un_mission_is_not_the_un(code):
     ex = code("Iran's U.N. ambassador attended the session, but his U.N. mission criticized it, "
               "saying Washington seeks to weaponize the council.")
     assert not any(e.source.code.startswith("IGOUNO") for e in ex.events if e.event_text == "criticized")
+
+
+def test_a_full_name_repeated_keeps_its_first_identity(code):
+    ex = code("China's U.N. Ambassador Fu Cong criticized Washington on Monday. Iran's envoy also spoke. "
+              "Fu Cong blamed the Trump administration for the crisis.")
+    assert {s for s, _ in pairs(ex, "blamed")} == {"CHN"}
