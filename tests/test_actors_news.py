@@ -168,3 +168,15 @@ def test_the_group_with_two_armed_groups_named_stays_open(code):
 def test_militants_after_a_transnational_group_are_that_group(code):
     ex = code("Islamic State claimed the bombing in Mosul on Monday. The militants also attacked a police station.")
     assert any(e.source.code.startswith("IMG") for e in ex.events if e.event_text == "attacked")
+
+
+def test_a_pronouns_un_mission_is_not_the_un(code):
+    ex = code("Iran's U.N. ambassador attended the session, but his U.N. mission criticized it, "
+              "saying Washington seeks to weaponize the council.")
+    assert not any(e.source.code.startswith("IGOUNO") for e in ex.events if e.event_text == "criticized")
+
+
+def test_a_full_name_repeated_keeps_its_first_identity(code):
+    ex = code("China's U.N. Ambassador Fu Cong criticized Washington on Monday. Iran's envoy also spoke. "
+              "Fu Cong blamed the Trump administration for the crisis.")
+    assert {s for s, _ in pairs(ex, "blamed")} == {"CHN"}

@@ -82,7 +82,10 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
         if (sector is None and not person) or _modified_away(tok) or is_named(tok):
             continue
         if sector is None:  # a person the text ties to no country: most likely one of the story's own
-            if focus and not _of_a_body(tok):
+            earlier = _same_person_before(doc, tok, mentions) if person else None
+            if earlier is not None:  # "Ambassador Jane Roe of Ruritania ... Jane Roe said": the same person
+                out[tok.i] = replace(earlier, text=tok.text, found="reference")
+            elif focus and not _of_a_body(tok):
                 out[tok.i] = Actor(text=tok.text, code=focus, country=focus, org=None, sector=None, found="context")
             continue
         antecedent = None if _ruling(tok) else _same_role_before(doc, tok, index, sector)
@@ -92,6 +95,28 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
             out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
                                found="context")
     return out
+
+
+def _full_name(tok: Token) -> str | None:
+    """The whole PERSON name a token stands in, when it has at least two words."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.lower() if ent.label_ == "PERSON" and len(ent) >= 2 else None
+    return None
+
+
+def _names_of(head: Token) -> set[str | None]:
+    """The full names a mention's phrase gives: its own, or its apposition's ("China's envoy, Jane Roe")."""
+    return {_full_name(t) for t in [head, *(c for c in head.children if c.dep_ == "appos")]}
+
+
+def _same_person_before(doc: Doc, tok: Token, mentions: list[tuple[int, Actor]]) -> Actor | None:
+    """The actor an earlier mention of the same full name was given, when all such mentions agree."""
+    name = _full_name(tok)
+    if name is None:
+        return None
+    found = {a.key: a for i, a in mentions if i < tok.i and a.country and name in _names_of(doc[i])}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _ruling(tok: Token) -> bool:

@@ -42,6 +42,8 @@ class NameMatch:
     end: int
     entry: NameEntry
 
+# A country's posts at an international body: "its U.N. mission" is the country's, not the body's.
+POSTS_AT_A_BODY = {"mission", "ambassador", "envoy", "delegation", "delegate", "representative"}
 
 class ActorResolver:
     """Finds actor names in a ``Doc`` and resolves argument tokens to ``Actor`` records."""
@@ -151,6 +153,9 @@ class ActorResolver:
                     owner = self._country_possessor(head, names, date)
                     if owner is not None:  # "Iran's U.N. ambassador" serves Iran, at the U.N.
                         return owner
+                    if head.lemma_.lower() in POSTS_AT_A_BODY and any(
+                            c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
+                        return none  # "his U.N. mission": the pronoun's owner's, not the U.N.
                 return self._entry_identity(match.entry, date), tok
         if depth > 2:
             return none
