@@ -45,3 +45,4 @@ def test_wishes_fears_refusals_and_conditions_are_not_facts(seed):
     facts = _readings(seed, factual=True)
     assert ("KOR", "UKR", "AID") not in facts  # Seoul has not supplied weapons to Ukraine
     assert ("PRK", "USA", "ASSAULT") not in facts  # a strike that would follow a condition
+    assert ("RUS", "CHN", "ASSAULT") not in facts  # engaging a partner is diplomacy

@@ -196,3 +196,10 @@ def test_requesting_talks_appeals_for_a_meeting(code):
 def test_freezing_aid_reduces_aid(code):
     ex = code("Washington froze military aid to Egypt.")
     assert "162" in {e.cameo for e in ex.events}, ex.events
+
+
+def test_engaging_a_partner_is_diplomacy_but_engaging_troops_is_combat(code):
+    assert not [e for e in code("Moscow wants to show its clout by engaging a traditional Chinese partner.").events
+                if e.plover == "ASSAULT"]
+    fight = code("Ukrainian troops engaged Russian forces near Bakhmut.").events
+    assert any(e.plover == "ASSAULT" and e.source.country == "UKR" for e in fight)
