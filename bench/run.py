@@ -126,10 +126,26 @@ def news_accuracy() -> None:
         f"{k} {v['precision']}/{v['recall']}/{v['f1']}" for k, v in everything.as_dict()["per_type"].items()))
 
 
+def calibration() -> None:
+    """How well the confidence model's probabilities match the share of right readings, out of fold."""
+    from realpolitik.events.calibration import calibration_summary, labelled
+
+    corpus = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+    if not corpus.exists():
+        print("- confidence calibration: skipped (../shared/corpus/voa absent)")
+        return
+    x, y, docs, _, _ = labelled(ROOT / "gold" / "news_dev.jsonl", corpus)
+    s = calibration_summary(x, y, docs)
+    print(f"- confidence calibration (news gold, {len(y)} judged events, 5 folds by document, 10 shuffles): "
+          f"ECE {s['ece_mean']:.3f} (min {min(s['eces']):.3f}, max {max(s['eces']):.3f}); a perfectly "
+          f"calibrated model shows {s['floor']:.3f} on as many events")
+
+
 def accuracy() -> None:
     from realpolitik.events.evaluate import evaluate, load_gold
 
     news_accuracy()
+    calibration()
 
     sets = [("own dev gold (gold/realpolitik_dev.jsonl; rules were written reading its errors)",
              ROOT / "gold" / "realpolitik_dev.jsonl"),
