@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from realpolitik.records import Document
+from realpolitik.events.calibration import fold_assignment, noise_floor, out_of_fold, reliability
 from realpolitik.events.confidence import ConfidenceModel, _sigmoid, feature_names, fit_logistic, fit_platt, load_model
 
 
@@ -60,3 +61,36 @@ def test_shipped_model_matches_the_features():
     assert list(model.names) == feature_names()
     assert model.weights.shape == (len(feature_names()),)
     assert model.calibration[1] > 0  # a negative slope would rank right readings below wrong ones
+
+
+def test_folds_keep_each_document_whole():
+    docs = np.array([f"d{i % 17}" for i in range(200)])
+    assignment = fold_assignment(docs, 5, seed=3)
+    for doc in set(docs):
+        assert len(set(assignment[docs == doc])) == 1
+    assert set(assignment) == set(range(5))
+
+
+def test_reliability_table_and_ece_of_known_scores():
+    p = np.array([0.15, 0.15, 0.15, 0.15, 0.85, 0.85, 0.85, 0.85])
+    y = np.array([0, 0, 0, 1, 1, 1, 1, 0], dtype=float)
+    table, ece = reliability(p, y)
+    assert [row[2] for row in table] == [4, 4]
+    assert ece == pytest.approx(0.10)  # each half is off by 0.25 - 0.15
+
+
+def test_out_of_fold_calibration_on_data_with_a_known_answer():
+    x, y, _ = _synthetic(3000, seed=5)
+    docs = np.array([f"d{i // 20}" for i in range(len(y))])
+    p = out_of_fold(x, y, docs, 5, 5.0, seed=1)
+    _, ece = reliability(p, y)
+    floor, _ = noise_floor(p)
+    assert ece < 2 * floor + 0.01
+    assert floor < 0.03  # on 3,000 events a calibrated model's ECE is small
+
+
+def test_a_miscalibrated_score_shows_above_the_noise_floor():
+    x, y, true = _synthetic(3000, seed=6)
+    wrong = _sigmoid(0.3 * (x @ true) + 0.8)
+    _, ece = reliability(wrong, y)
+    assert ece > 2 * noise_floor(wrong)[0]
