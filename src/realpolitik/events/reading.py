@@ -63,11 +63,13 @@ class ReadingRules:
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
+                    child.dep_ == "advmod" and low in self.lex.negation) or (
                     child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}) or (
                     child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children)):
                 if not report:
                     reading.polarity = "negated"
-            elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
+            elif (child.dep_ in {"aux", "advmod", "mark"} or (child.dep_ == "acomp" and tok.lemma_ == "be" and not report)) \
+                    and self._lemma(child) in self.lex.modality:  # "it is crucial for X to", "it is unclear whether"
                 if not report or self._lemma(child) in {"would", "could", "might", "may", "will", "if"}:
                     self._set_modality(reading, self.lex.modality[self._lemma(child)], child)
             elif child.dep_ == "prep" and self._lemma(child) == "accord":

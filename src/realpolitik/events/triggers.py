@@ -77,6 +77,8 @@ class TriggerRules:
                        for g in c.children if g.dep_ == "pobj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "munitions sent to Russia"
             candidates.append(verb.head)
+        if verb.dep_ in {"relcl", "acl"} and _relative_object(verb):
+            candidates.append(verb.head)  # "charges the commission denied", "the funds that Congress voted"
         for noun in candidates:
             for conj in [noun, *noun.conjuncts]:
                 out.append(conj)
@@ -138,6 +140,16 @@ class TriggerRules:
                     (kind == "prep" and any(c.dep_ == "prep" and c.lower_ in options for c in trigger.children)):
                 return override.code
         return code
+
+
+def _relative_object(verb: Token) -> bool:
+    """Whether the noun a relative clause modifies is that clause's object: the clause has a subject of its
+    own that is not the relative pronoun and no object of its own ("the charges [that] X denied", not "the
+    officials who denied"). The parser often takes "charges that X denied" for a noun's complement clause."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
+    return bool(subjects) and subjects[0].lower_ not in RULES["relative_pronouns"] and (
+        not objects or objects[0].lower_ in RULES["relative_pronouns"])
 
 
 def _inflects(stem: str, word: str) -> bool:
