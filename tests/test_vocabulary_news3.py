@@ -35,3 +35,30 @@ def test_no_fact(code, sentence, plover):
 def test_plain_criticism_and_negotiation_stay_facts(code):
     assert ("PER", "CHL", "ACCUSE") in triples(code("The Peruvian president criticized Chile."))
     assert ("CHL", "PER", "CONSULT") in triples(code("Chile negotiated with Peru on Monday."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a document or bid submitted to a body asks something of it
+    ("Kenya submitted documentation to the United Nations about its plans.", ("KEN", "UN", "REQUEST")),
+    # house arrest granted eases a detention; revoked, it detains again
+    ("A court in Lima granted the Chilean journalist house arrest.", ("PER", "CHL", "RETREAT")),
+    ("Another Peruvian court revoked the Chilean journalist's house arrest.", ("PER", "CHL", "COERCE")),
+    # a meal with someone is a meeting
+    ("The Kenyan minister had dinner with the Ugandan president.", ("KEN", "UGA", "CONSULT")),
+    ("The French president dined with the German chancellor.", ("FRA", "DEU", "CONSULT")),
+    # funds voted for someone are economic aid; a proposal voted down is rejected
+    ("The U.S. Congress voted funds for Taiwan.", ("USA", "TWN", "AID")),
+    ("The Ukrainian parliament voted down the Russian proposal.", ("UKR", "RUS", "REJECT")),
+    # going along with a proposal accepts it
+    ("Germany went along with the French proposal.", ("DEU", "FRA", "AGREE")),
+])
+def test_cooperative_wording_is_coded(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kenya submitted to pressure from the United States.",  # yielding, no request
+    "Russian troops went along the border with Finland.",  # travel, no agreement
+])
+def test_lookalikes_are_no_request_or_agreement(code, sentence):
+    assert not factual_types(code(sentence)) & {"REQUEST", "AGREE"}, sentence

@@ -47,9 +47,17 @@ class TriggerRules:
         return None
 
     def _holds(self, verb: Token, condition: str) -> bool:
+        if "&" in condition:  # "dobj&prep:to": every part must hold
+            return all(self._holds(verb, part) for part in condition.split("&"))
         kind, _, value = condition.partition(":")
+        if kind == "dobj":  # the verb has a direct object ("submitted documents to X", not "submitted to X")
+            return any(c.dep_ == "dobj" for c in verb.children)
+        if kind == "objword":  # an object noun by its lemma ("granted him house arrest")
+            return any(n.lemma_.lower() == value for n in self._object_nouns(verb))
         if kind == "prt":
             return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
+        if kind == "adv":  # a particle the parser may also read as an adverb ("went along with")
+            return any(c.dep_ in {"prt", "advmod"} and c.lower_ == value for c in verb.children)
         if kind == "prep":  # on the verb or on its object ("launched missiles at X")
             scope = [verb, *[t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]]  # "gas and grenades at X"
             return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
