@@ -62,3 +62,13 @@ def test_cooperative_wording_is_coded(code, sentence, expected):
 ])
 def test_lookalikes_are_no_request_or_agreement(code, sentence):
     assert not factual_types(code(sentence)) & {"REQUEST", "AGREE"}, sentence
+
+
+def test_talks_between_two_parties_are_mutual(code):
+    found = triples(code("Negotiations between Chile and Bolivia on the border have gone on for years."))
+    assert {("CHL", "BOL", "CONSULT"), ("BOL", "CHL", "CONSULT")} <= found, found
+
+
+def test_talks_between_two_parties_that_may_resume_are_no_fact(code):
+    found = triples(code("Talks between Chile and Bolivia could resume next year."))
+    assert ("CHL", "BOL", "CONSULT") not in found, found

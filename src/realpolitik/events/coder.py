@@ -293,6 +293,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
+        if not sources and self._between_parties(noun, code, targets):
+            sources, targets = targets, []  # "negotiations between A and B": each is the other's partner
         if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
@@ -307,6 +309,15 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             joint = "062" if code[:2] in {"15", "18", "19", "20"} else "060"
             events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
         return events
+
+    def _between_parties(self, noun: Token, code: str, targets: list[Actor]) -> bool:
+        """'talks between A and B': a mutual act whose 'between' phrase names both sides."""
+        if noun.dep_ in {"nsubj", "nsubjpass"}:  # "cooperation between A and B could resume": not yet
+            clause = self._read(noun.head)
+            if clause.modality != "actual" or clause.polarity != "affirmed":
+                return False
+        return len({a.key for a in targets}) > 1 and self.lex.cameo(code).plover == "CONSULT" \
+            and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
 
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
