@@ -72,3 +72,18 @@ def test_talks_between_two_parties_are_mutual(code):
 def test_talks_between_two_parties_that_may_resume_are_no_fact(code):
     found = triples(code("Talks between Chile and Bolivia could resume next year."))
     assert ("CHL", "BOL", "CONSULT") not in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # receiving aid from a donor is the donor's aid to the receiver
+    ("Pakistan has received two bailout loans from the IMF.", ("IMF", "PAK", "AID")),
+    ("Ukraine received weapons from Germany.", ("DEU", "UKR", "AID")),
+])
+def test_aid_received_from_a_donor_is_the_donors_aid(code, sentence, expected):
+    found = triples(code(sentence))
+    assert expected in found, (sentence, found)
+    assert (expected[1], expected[0], "AID") not in found
+
+
+def test_aid_received_from_no_one_named_is_no_event(code):
+    assert not code("Ukraine received weapons last week.").events

@@ -49,6 +49,8 @@ class TriggerRules:
     def _holds(self, verb: Token, condition: str) -> bool:
         if "&" in condition:  # "dobj&prep:to": every part must hold
             return all(self._holds(verb, part) for part in condition.split("&"))
+        if condition.startswith("!"):  # "!prep:from": the part must not hold
+            return not self._holds(verb, condition[1:])
         kind, _, value = condition.partition(":")
         if kind == "dobj":  # the verb has a direct object ("submitted documents to X", not "submitted to X")
             return any(c.dep_ == "dobj" for c in verb.children)
@@ -95,6 +97,15 @@ class TriggerRules:
                     if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                         out.extend(g for g in prep.children if g.dep_ == "pobj")
         return out
+
+    def _donors(self, verb: Token) -> list[Actor]:
+        """'received loans from X', 'received weapons from X': who gives is named with 'from'."""
+        scope = [verb, *self._object_nouns(verb)]  # "$3 billion in aid from X"
+        for prep in (c for t in scope for c in t.children if c.dep_ == "prep" and c.lower_ == "from"):
+            found = self._actors_under(prep, deps={"pobj"})
+            if found:
+                return found
+        return []
 
     def _commitment_code(self, verb: Token, code: str) -> str:
         """'vowed to attack', 'pledged to retaliate': a commitment to conflict is a threat (13x)."""
