@@ -87,3 +87,17 @@ def test_aid_received_from_a_donor_is_the_donors_aid(code, sentence, expected):
 
 def test_aid_received_from_no_one_named_is_no_event(code):
     assert not code("Ukraine received weapons last week.").events
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # troops pulled out or back retreat; a truce brokered is mediation; a proposal turned down is rejected
+    ("Russia pulled back its troops from Kyiv.", ("RUS", "UKR", "RETREAT")),
+    ("Egypt brokered a truce between Israel and Hamas.", ("EGY", "ISR", "CONSULT")),
+    ("Chile turned down the Bolivian proposal.", ("CHL", "BOL", "REJECT")),
+])
+def test_retreat_mediation_and_refusal_wording(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+def test_troops_pulled_out_retreat(code):
+    assert "RETREAT" in factual_types(code("Russia pulled its troops out of Kherson."))
