@@ -101,3 +101,17 @@ def test_retreat_mediation_and_refusal_wording(code, sentence, expected):
 
 def test_troops_pulled_out_retreat(code):
     assert "RETREAT" in factual_types(code("Russia pulled its troops out of Kherson."))
+
+
+def test_prisoners_exchanged_are_released_to_each_other(code):
+    found = triples(code("Russia and Ukraine exchanged prisoners."))
+    assert {("RUS", "UKR", "RETREAT"), ("UKR", "RUS", "RETREAT")} <= found, found
+    assert ("RUS", "RUS", "RETREAT") not in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chilean and Peruvian officials exchanged views on the border.", ("CHL", "PER", "CONSULT")),
+    ("The Saudi crown prince sat down with the American envoy.", ("SAU", "USA", "CONSULT")),
+])
+def test_meetings_under_other_words(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))

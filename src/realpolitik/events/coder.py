@@ -327,7 +327,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         domestic = (code[:2] in RULES["domestic_roots"] and code[:3] not in {"085", "086", "087"}) or code[:3] in RULES["domestic_codes"] \
             or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
         inward = self.place_target
-        if not targets and domestic and sources:
+        swapped = len({a.key for a in sources}) > 1 and self._lemma(trigger) in RULES["reciprocal_verbs"]
+        if not targets and domestic and sources and not swapped:  # "A and B exchanged prisoners": with each other
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
         backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)
