@@ -115,3 +115,26 @@ def test_prisoners_exchanged_are_released_to_each_other(code):
 ])
 def test_meetings_under_other_words(code, sentence, expected):
     assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+@pytest.mark.parametrize("sentence, plover", [
+    # stopping the sharing of intelligence reduces assistance
+    ("The United States suspended intelligence sharing with Ukraine.", "SANCTION"),
+])
+def test_intelligence_cut_is_a_sanction(code, sentence, plover):
+    assert ("USA", "UKR", plover) in triples(code(sentence))
+
+
+@pytest.mark.parametrize("sentence, plover", [
+    # a question put to no one named asks nothing of anyone
+    ("What Chilean soldier has a child, she asked.", "REQUEST"),
+    ("The Peruvian reporter asked whether Chile would send troops.", "REQUEST"),
+    # struggling to do something is effort, not the deed
+    ("Somali forces are still struggling to stamp out the Islamist militants.", "ASSAULT"),
+])
+def test_questions_and_efforts_are_no_acts(code, sentence, plover):
+    assert plover not in factual_types(code(sentence)), sentence
+
+
+def test_asking_someone_to_act_stays_a_request(code):
+    assert ("CHL", "PER", "REQUEST") in triples(code("Chile asked Peru to send troops."))
