@@ -75,8 +75,8 @@ class TriggerRules:
             return any(c.dep_ == "oprd" for c in verb.children) or sum(c.dep_ == "dobj" for c in verb.children) > 1
         if kind == "question":  # "asked what X wanted", "asked whether Y would come": a question, no appeal
             return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and any(
-                c.dep_ == "ccomp" and any(w.tag_ in {"WP", "WRB", "WDT"} or (w.dep_ == "mark" and w.lower_ in {"whether", "if"})
-                                          for w in c.children) for c in verb.children)
+                c.dep_ == "ccomp" and (c.left_edge.tag_ in {"WP", "WRB", "WDT"} or any(
+                    w.dep_ == "mark" and w.lower_ in {"whether", "if"} for w in c.children)) for c in verb.children)
         if kind == "clause":
             return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
                        for c in verb.children)
