@@ -138,3 +138,18 @@ def test_questions_and_efforts_are_no_acts(code, sentence, plover):
 
 def test_asking_someone_to_act_stays_a_request(code):
     assert ("CHL", "PER", "REQUEST") in triples(code("Chile asked Peru to send troops."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a plan that meets with opposition or criticism from X is X's rejection or criticism of its owner
+    ("Peru's proposal met with criticism from Chile.", ("CHL", "PER", "ACCUSE")),
+    ("The Bolivian plan met with opposition from Chile's U.N. mission.", ("CHL", "BOL", "REJECT")),
+    # the donor may be named under the object ("$3 billion in aid from X")
+    ("Egypt received 3 billion dollars in aid from the United States.", ("USA", "EGY", "AID")),
+])
+def test_reactions_and_gifts_named_with_from(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+def test_plan_meeting_resistance_from_no_one_is_no_event(code):
+    assert not factual_types(code("The Bolivian plan met with resistance."))

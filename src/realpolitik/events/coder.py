@@ -176,7 +176,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
         targets = self._targets(verb, passive, code)
-        if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] == "07" and not passive:
+        if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] in RULES["receiving_roots"] and not passive:
             sources, targets = self._donors(verb), sources  # "received loans from X": X is the donor
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:

@@ -52,6 +52,8 @@ class TriggerRules:
         if condition.startswith("!"):  # "!prep:from": the part must not hold
             return not self._holds(verb, condition[1:])
         kind, _, value = condition.partition(":")
+        if kind == "donor":  # someone named with "from" ("received loans from X", "met with criticism from X")
+            return bool(self._donors(verb))
         if kind == "dobj":  # the verb has a direct object ("submitted documents to X", not "submitted to X")
             return any(c.dep_ == "dobj" for c in verb.children)
         if kind == "objword":  # an object noun by its lemma ("granted him house arrest")
