@@ -153,3 +153,29 @@ def test_reactions_and_gifts_named_with_from(code, sentence, expected):
 
 def test_plan_meeting_resistance_from_no_one_is_no_event(code):
     assert not factual_types(code("The Bolivian plan met with resistance."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # greeting a visitor hosts them; honouring, saluting, standing by and siding with endorse
+    ("The Chinese president greeted the Brazilian leader in Beijing.", ("CHN", "BRA", "CONSULT")),
+    ("Japan honored the Indian prime minister.", ("JPN", "IND", "SUPPORT")),
+    ("Poland stood by Ukraine.", ("POL", "UKR", "SUPPORT")),
+    ("Germany sided with France.", ("DEU", "FRA", "SUPPORT")),
+    ("China sent congratulations to the new Kenyan president.", ("CHN", "KEN", "SUPPORT")),
+    # coordination is cooperation; contact is a consultation
+    ("Kenya coordinated with Uganda on border security.", ("KEN", "UGA", "COOPERATE")),
+    ("Japan contacted the Chinese embassy.", ("JPN", "CHN", "CONSULT")),
+    # petitions, lobbying, imploring and begging ask; compliance yields; a guarantee promises
+    ("Kenya petitioned the United Nations.", ("KEN", "UN", "REQUEST")),
+    ("Kenya lobbied the United States for support.", ("KEN", "USA", "REQUEST")),
+    ("Kenya implored the United States to help.", ("KEN", "USA", "REQUEST")),
+    ("Ukraine begged Germany for tanks.", ("UKR", "DEU", "REQUEST")),
+    ("Iran complied with the IAEA demands.", ("IRN", "IAEA", "CONCEDE")),
+    ("The United States guaranteed Ukraine's security.", ("USA", "UKR", "AGREE")),
+])
+def test_diplomatic_wording_is_coded(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+def test_condolences_offered_are_no_agreement(code):
+    assert "AGREE" not in factual_types(code("Kenya offered condolences to Ethiopia."))
