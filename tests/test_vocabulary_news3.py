@@ -179,3 +179,26 @@ def test_diplomatic_wording_is_coded(code, sentence, expected):
 
 def test_condolences_offered_are_no_agreement(code):
     assert "AGREE" not in factual_types(code("Kenya offered condolences to Ethiopia."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a test firing is a show of force, not an attack on anyone
+    ("North Korea test-fired a ballistic missile.", ("PRK", None, "MOBILIZE")),
+    ("Iran test-launched a new missile.", ("IRN", None, "MOBILIZE")),
+    ("Turkey moved tanks to the Syrian border.", ("TUR", "SYR", "MOBILIZE")),
+    # demands ignored, appeals thrown out: rejections; access granted lets others in; purchases trade
+    ("North Korea ignored the UN demands.", ("PRK", "UN", "REJECT")),
+    ("The Kenyan court threw out the opposition's petition.", ("KEN", "KEN", "REJECT")),
+    ("Pakistan granted access to the UN inspectors.", ("PAK", "UN", "RETREAT")),
+    ("India bought Russian oil.", ("IND", "RUS", "COOPERATE")),
+])
+def test_mobilisation_refusal_access_and_trade_wording(code, sentence, expected):
+    found = triples(code(sentence))
+    if expected[1] is None:
+        assert any(s == expected[0] and p == expected[2] for s, _, p in found), (sentence, found)
+    else:
+        assert expected in found, (sentence, found)
+
+
+def test_test_firing_is_no_assault(code):
+    assert "ASSAULT" not in factual_types(code("North Korea test-fired a ballistic missile."))
