@@ -23,6 +23,10 @@ def factual_types(ex):
     ("The Peruvian president rarely criticized Chile in public.", "ACCUSE"),
     # a need stated with a copula and an adjective ("it is crucial for X to ...") is no fact
     ("Brazil's support is crucial for Bolivia to negotiate the loan with Argentina.", "CONSULT"),
+    # a schedule, hearsay and allegations are no facts
+    ("The Chilean president is slated to visit Peru.", "CONSULT"),
+    ("Rumors that Chile sent troops to Bolivia spread quickly.", "MOBILIZE"),
+    ("Peru allegedly sent weapons to Bolivia.", "AID"),
     ("It is essential for Chile to negotiate with Peru.", "CONSULT"),
     # a denial of charges named by the noun a relative clause modifies is no rejection
     ("Charges that the Peruvian electoral board denied angered the opposition.", "REJECT"),
