@@ -206,3 +206,14 @@ def test_mobilisation_refusal_access_and_trade_wording(code, sentence, expected)
 
 def test_test_firing_is_no_assault(code):
     assert "ASSAULT" not in factual_types(code("North Korea test-fired a ballistic missile."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # talks and visits kicked off, wrapped up or concluded are held
+    ("The Japanese prime minister wrapped up a visit to Washington.", ("JPN", "USA", "CONSULT")),
+    ("The Indian minister kicked off talks with Chinese officials.", ("IND", "CHN", "CONSULT")),
+])
+def test_talks_carried_by_phase_verbs(code, sentence, expected):
+    found = triples(code(sentence))
+    assert expected in found, (sentence, found)
+    assert "ASSAULT" not in factual_types(code(sentence))
