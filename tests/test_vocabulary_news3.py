@@ -181,8 +181,9 @@ def test_diplomatic_wording_is_coded(code, sentence, expected):
     assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
 
 
-def test_condolences_offered_are_no_agreement(code):
-    assert "AGREE" not in factual_types(code("Kenya offered condolences to Ethiopia."))
+def test_condolences_offered_are_sympathy_not_an_agreement(code):
+    found = triples(code("Kenya offered condolences to Ethiopia."))
+    assert ("KEN", "ETH", "SUPPORT") in found and ("KEN", "ETH", "AGREE") not in found, found
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -217,3 +218,29 @@ def test_talks_carried_by_phase_verbs(code, sentence, expected):
     found = triples(code(sentence))
     assert expected in found, (sentence, found)
     assert "ASSAULT" not in factual_types(code(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # telling or encouraging someone to act asks it of them
+    ("Chile told Peru to stop the attacks.", ("CHL", "PER", "REQUEST")),
+    ("Chile encouraged Peru to join the talks.", ("CHL", "PER", "REQUEST")),
+    # invitations declined and accepted
+    ("Chile declined Peru's invitation.", ("CHL", "PER", "REJECT")),
+    ("Chile accepted Peru's invitation.", ("CHL", "PER", "AGREE")),
+    ("Chile reiterated its support for Peru.", ("CHL", "PER", "SUPPORT")),
+])
+def test_appeals_and_invitations(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+@pytest.mark.parametrize("sentence, plover", [
+    # what someone is invited or encouraged to do has not happened
+    ("Macron invited Modi to visit Paris.", "CONSULT"),
+    ("Chile encouraged Peru to join the talks.", "CONSULT"),
+])
+def test_invited_acts_are_no_facts(code, sentence, plover):
+    assert plover not in factual_types(code(sentence)), sentence
+
+
+def test_telling_reporters_is_no_request(code):
+    assert "REQUEST" not in factual_types(code("Chile told reporters that Peru attacked."))

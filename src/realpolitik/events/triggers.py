@@ -79,6 +79,9 @@ class TriggerRules:
             return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and any(
                 c.dep_ == "ccomp" and (c.left_edge.tag_ in {"WP", "WRB", "WDT"} or any(
                     w.dep_ == "mark" and w.lower_ in {"whether", "if"} for w in c.children)) for c in verb.children)
+        if kind == "infinitive":  # "told X to stop", "pushed X to release": an order or appeal, not a report
+            return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       for c in verb.children)
         if kind == "clause":
             return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
                        for c in verb.children)
