@@ -244,3 +244,7 @@ def test_invited_acts_are_no_facts(code, sentence, plover):
 
 def test_telling_reporters_is_no_request(code):
     assert "REQUEST" not in factual_types(code("Chile told reporters that Peru attacked."))
+
+
+def test_resignation_is_a_retreat(code):
+    assert "RETREAT" in factual_types(code("The Kenyan foreign minister resigned on Monday."))
