@@ -248,3 +248,14 @@ def test_telling_reporters_is_no_request(code):
 
 def test_resignation_is_a_retreat(code):
     assert "RETREAT" in factual_types(code("The Kenyan foreign minister resigned on Monday."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # talks broken off halt negotiations; talks sought appeal to meet; balking and voting against reject
+    ("Chile broke off talks with Peru.", ("CHL", "PER", "SANCTION")),
+    ("Chile sought talks with Peru.", ("CHL", "PER", "REQUEST")),
+    ("Chile balked at the Peruvian proposal.", ("CHL", "PER", "REJECT")),
+    ("Chile voted against the Peruvian resolution.", ("CHL", "PER", "REJECT")),
+])
+def test_talks_broken_off_sought_and_proposals_refused(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
