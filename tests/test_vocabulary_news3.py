@@ -259,3 +259,11 @@ def test_resignation_is_a_retreat(code):
 ])
 def test_talks_broken_off_sought_and_proposals_refused(code, sentence, expected):
     assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kenya played host to the Ugandan president.", ("KEN", "UGA", "CONSULT")),
+    ("China rolled out the red carpet for the Brazilian president.", ("CHN", "BRA", "CONSULT")),
+])
+def test_hosting_idioms(code, sentence, expected):
+    assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
