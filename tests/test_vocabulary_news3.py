@@ -267,3 +267,12 @@ def test_talks_broken_off_sought_and_proposals_refused(code, sentence, expected)
 ])
 def test_hosting_idioms(code, sentence, expected):
     assert expected in triples(code(sentence)), (sentence, triples(code(sentence)))
+
+
+def test_ability_in_the_past_is_the_act_done(code):
+    assert ("UKR", "RUS", "ASSAULT") in triples(code("Ukrainian forces were able to repel the Russian attack on Kharkiv."))
+    assert "ASSAULT" not in factual_types(code("Ukraine is able to strike Russian airfields."))
+
+
+def test_being_unable_to_agree_is_no_agreement(code):
+    assert "AGREE" not in factual_types(code("Chile was unable to reach an agreement with Peru."))

@@ -47,7 +47,8 @@ class ReadingRules:
                 break
             if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
                 reading.polarity = "negated"
-            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not (
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not _achieved(
+                    head, self.lex.achieved) and not (
                     node.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
                     and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
                 # "were supposed to sign it, although that was called off after they disagreed": a clause
@@ -68,7 +69,8 @@ class ReadingRules:
                     child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children)):
                 if not report:
                     reading.polarity = "negated"
-            elif (child.dep_ in {"aux", "advmod", "mark"} or (child.dep_ == "acomp" and tok.lemma_ == "be" and not report)) \
+            elif (child.dep_ in {"aux", "advmod", "mark"} or (child.dep_ == "acomp" and tok.lemma_ == "be" and not report
+                                                               and not _achieved(child, self.lex.achieved))) \
                     and self._lemma(child) in self.lex.modality:  # "it is crucial for X to", "it is unclear whether"
                 if not report or self._lemma(child) in {"would", "could", "might", "may", "will", "if"}:
                     self._set_modality(reading, self.lex.modality[self._lemma(child)], child)
@@ -99,6 +101,11 @@ class ReadingRules:
             if actor is not None:
                 return actor
         return None
+
+
+def _achieved(head: Token, words: set[str]) -> bool:
+    """'Ukrainian forces were able to repel the attack': ability in the past tense is the act done."""
+    return head.lemma_.lower() in words and head.head.lemma_ == "be" and head.head.tag_ == "VBD"
 
 
 def _first_pobj_deep(token: Token) -> Token | None:
