@@ -276,3 +276,12 @@ def test_ability_in_the_past_is_the_act_done(code):
 
 def test_being_unable_to_agree_is_no_agreement(code):
     assert "AGREE" not in factual_types(code("Chile was unable to reach an agreement with Peru."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia pressed ahead with its attacks on Kharkiv.",
+    "Israel pushed ahead with its strikes on Gaza.",
+])
+def test_pressing_ahead_carries_on_the_act(code, sentence):
+    ex = code(sentence)
+    assert "ASSAULT" in factual_types(ex) and "REQUEST" not in factual_types(ex), triples(ex, False)

@@ -36,8 +36,9 @@ class ReadingRules:
             if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                 break  # "X refused ..., and Y threatened ...": a clause of its own
             lemma = self._lemma(head)
-            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
-            if particle and f"{lemma} {particle}" in self.lex.negation:  # "ruled out talks", "called off"
+            particle = next((c.lower_ for c in head.children if c.dep_ in {"prt", "advmod"}
+                             and f"{lemma} {c.lower_}" in self.lex.negation | self.lex.actual), None)
+            if particle:  # "ruled out talks", "called off"; "pressed ahead with" is no wish
                 lemma = f"{lemma} {particle}"
             if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
                 reading.reporter = head
