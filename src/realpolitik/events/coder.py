@@ -176,6 +176,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
         targets = self._targets(verb, passive, code)
+        if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] in RULES["receiving_roots"] and not passive:
+            sources, targets = self._donors(verb), sources  # "received loans from X": X is the donor
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:
             sources = [make_actor(a.text, country=a.country, org=None, sector="CVL") for a in targets]
@@ -293,6 +295,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
+        if not sources and self._between_parties(noun, code, targets):
+            sources, targets = targets, []  # "negotiations between A and B": each is the other's partner
         if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
@@ -308,13 +312,23 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
         return events
 
+    def _between_parties(self, noun: Token, code: str, targets: list[Actor]) -> bool:
+        """'talks between A and B': a mutual act whose 'between' phrase names both sides."""
+        if noun.dep_ in {"nsubj", "nsubjpass"}:  # "cooperation between A and B could resume": not yet
+            clause = self._read(noun.head)
+            if clause.modality != "actual" or clause.polarity != "affirmed":
+                return False
+        return len({a.key for a in targets}) > 1 and self.lex.cameo(code).plover == "CONSULT" \
+            and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
         info = self.lex.cameo(code)
         domestic = (code[:2] in RULES["domestic_roots"] and code[:3] not in {"085", "086", "087"}) or code[:3] in RULES["domestic_codes"] \
             or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
         inward = self.place_target
-        if not targets and domestic and sources:
+        swapped = len({a.key for a in sources}) > 1 and self._lemma(trigger) in RULES["reciprocal_verbs"]
+        if not targets and domestic and sources and not swapped:  # "A and B exchanged prisoners": with each other
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
         backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)

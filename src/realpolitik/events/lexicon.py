@@ -42,6 +42,8 @@ class Lexicon:
     modality: dict[str, str] = field(default_factory=dict)
     negation: set[str] = field(default_factory=set)
     report: set[str] = field(default_factory=set)
+    achieved: set[str] = field(default_factory=set)  # "were able to": in the past, the act was done
+    actual: set[str] = field(default_factory=set)  # "pressed ahead with": carrying on, not wishing
     supplement: set[str] = field(default_factory=set)  # verbs known only from the PETRARCH2 table
 
     def cameo(self, code: str) -> CameoCode:
@@ -80,6 +82,10 @@ def load_lexicon() -> Lexicon:
             lex.negation.add(lemma)
         elif role == "report":
             lex.report.add(lemma)
+        elif role == "achieved":
+            lex.achieved.add(lemma)
+        elif role == "actual":
+            lex.actual.add(lemma)
     if vocab_enabled("verbs"):
         ours = set(lex.verbs)
         for row in rows(package_file("realpolitik.events", "petrarch_verbs.tsv")):

@@ -36,8 +36,9 @@ class ReadingRules:
             if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                 break  # "X refused ..., and Y threatened ...": a clause of its own
             lemma = self._lemma(head)
-            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
-            if particle and f"{lemma} {particle}" in self.lex.negation:  # "ruled out talks", "called off"
+            particle = next((c.lower_ for c in head.children if c.dep_ in {"prt", "advmod"}
+                             and f"{lemma} {c.lower_}" in self.lex.negation | self.lex.actual), None)
+            if particle:  # "ruled out talks", "called off"; "pressed ahead with" is no wish
                 lemma = f"{lemma} {particle}"
             if lemma in self.lex.report and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
                 reading.reporter = head
@@ -47,7 +48,8 @@ class ReadingRules:
                 break
             if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
                 reading.polarity = "negated"
-            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not (
+            elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not _achieved(
+                    head, self.lex.achieved) and not (
                     node.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
                     and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
                 # "were supposed to sign it, although that was called off after they disagreed": a clause
@@ -63,11 +65,14 @@ class ReadingRules:
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low in {"no", "neither"}) or (
+                    child.dep_ == "advmod" and low in self.lex.negation) or (
                     child.dep_ == "advmod" and low == "yet" and tok.lemma_.lower() in {"have", "be"}) or (
                     child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children)):
                 if not report:
                     reading.polarity = "negated"
-            elif child.dep_ in {"aux", "advmod", "mark"} and self._lemma(child) in self.lex.modality:
+            elif (child.dep_ in {"aux", "advmod", "mark"} or (child.dep_ == "acomp" and tok.lemma_ == "be" and not report
+                                                               and not _achieved(child, self.lex.achieved))) \
+                    and self._lemma(child) in self.lex.modality:  # "it is crucial for X to", "it is unclear whether"
                 if not report or self._lemma(child) in {"would", "could", "might", "may", "will", "if"}:
                     self._set_modality(reading, self.lex.modality[self._lemma(child)], child)
             elif child.dep_ == "prep" and self._lemma(child) == "accord":
@@ -97,6 +102,11 @@ class ReadingRules:
             if actor is not None:
                 return actor
         return None
+
+
+def _achieved(head: Token, words: set[str]) -> bool:
+    """'Ukrainian forces were able to repel the attack': ability in the past tense is the act done."""
+    return head.lemma_.lower() in words and head.head.lemma_ == "be" and head.head.tag_ == "VBD"
 
 
 def _first_pobj_deep(token: Token) -> Token | None:

@@ -47,9 +47,21 @@ class TriggerRules:
         return None
 
     def _holds(self, verb: Token, condition: str) -> bool:
+        if "&" in condition:  # "dobj&prep:to": every part must hold
+            return all(self._holds(verb, part) for part in condition.split("&"))
+        if condition.startswith("!"):  # "!prep:from": the part must not hold
+            return not self._holds(verb, condition[1:])
         kind, _, value = condition.partition(":")
+        if kind == "donor":  # someone named with "from" ("received loans from X", "met with criticism from X")
+            return bool(self._donors(verb))
+        if kind == "dobj":  # the verb has a direct object ("submitted documents to X", not "submitted to X")
+            return any(c.dep_ == "dobj" for c in verb.children)
+        if kind == "objword":  # an object noun by its lemma ("granted him house arrest")
+            return any(n.lemma_.lower() == value for n in self._object_nouns(verb))
         if kind == "prt":
             return any(c.dep_ == "prt" and c.lower_ == value for c in verb.children)
+        if kind == "adv":  # a particle the parser may also read as an adverb ("went along with")
+            return any(c.dep_ in {"prt", "advmod"} and c.lower_ == value for c in verb.children)
         if kind == "prep":  # on the verb or on its object ("launched missiles at X")
             scope = [verb, *[t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]]  # "gas and grenades at X"
             return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
@@ -63,6 +75,13 @@ class TriggerRules:
             return any(c.lower_ == value for c in verb.subtree if c.head.i == verb.i or c.head.head.i == verb.i)
         if kind == "oprd":  # "called the verdict unfair", "named the militia a terrorist group"
             return any(c.dep_ == "oprd" for c in verb.children) or sum(c.dep_ == "dobj" for c in verb.children) > 1
+        if kind == "question":  # "asked what X wanted", "asked whether Y would come": a question, no appeal
+            return not any(c.dep_ in {"dobj", "dative"} for c in verb.children) and any(
+                c.dep_ == "ccomp" and (c.left_edge.tag_ in {"WP", "WRB", "WDT"} or any(
+                    w.dep_ == "mark" and w.lower_ in {"whether", "if"} for w in c.children)) for c in verb.children)
+        if kind == "infinitive":  # "told X to stop", "pushed X to release": an order or appeal, not a report
+            return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       for c in verb.children)
         if kind == "clause":
             return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} or (c.dep_ == "dobj" and c.tag_ == "VBG")
                        for c in verb.children)
@@ -77,6 +96,8 @@ class TriggerRules:
                        for g in c.children if g.dep_ == "pobj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "munitions sent to Russia"
             candidates.append(verb.head)
+        if verb.dep_ in {"relcl", "acl"} and _relative_object(verb):
+            candidates.append(verb.head)  # "charges the commission denied", "the funds that Congress voted"
         for noun in candidates:
             for conj in [noun, *noun.conjuncts]:
                 out.append(conj)
@@ -85,6 +106,15 @@ class TriggerRules:
                     if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                         out.extend(g for g in prep.children if g.dep_ == "pobj")
         return out
+
+    def _donors(self, verb: Token) -> list[Actor]:
+        """'received loans from X', 'received weapons from X': who gives is named with 'from'."""
+        scope = [verb, *self._object_nouns(verb)]  # "$3 billion in aid from X"
+        for prep in (c for t in scope for c in t.children if c.dep_ == "prep" and c.lower_ == "from"):
+            found = self._actors_under(prep, deps={"pobj"})
+            if found:
+                return found
+        return []
 
     def _commitment_code(self, verb: Token, code: str) -> str:
         """'vowed to attack', 'pledged to retaliate': a commitment to conflict is a threat (13x)."""
@@ -138,6 +168,16 @@ class TriggerRules:
                     (kind == "prep" and any(c.dep_ == "prep" and c.lower_ in options for c in trigger.children)):
                 return override.code
         return code
+
+
+def _relative_object(verb: Token) -> bool:
+    """Whether the noun a relative clause modifies is that clause's object: the clause has a subject of its
+    own that is not the relative pronoun and no object of its own ("the charges [that] X denied", not "the
+    officials who denied"). The parser often takes "charges that X denied" for a noun's complement clause."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
+    return bool(subjects) and subjects[0].lower_ not in RULES["relative_pronouns"] and (
+        not objects or objects[0].lower_ in RULES["relative_pronouns"])
 
 
 def _inflects(stem: str, word: str) -> bool:
