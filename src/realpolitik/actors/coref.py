@@ -18,7 +18,10 @@ PERSONAL = {"he", "his", "him", "she", "her"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "ELI", "LEG", "JUD", "OPP", "REB", "COP", "SPY"}
 PLURAL = {"they", "their", "them", "themselves"}
 DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
-FIRST_PERSON = {"we", "our", "us", "ourselves"}
+FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "me", "my", "myself"}
+# Prepositions of place and time: what they name may be the actor's own ("it held drills in its waters").
+PLACE_PREPS = {"in", "at", "inside", "within", "near", "across", "throughout", "around", "during", "over", "into",
+               "after", "before", "since", "until"}
 SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
@@ -108,6 +111,9 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         if kind is None:
             continue
         before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
+        if kind == "pronoun":
+            others = _co_arguments(tok, by_token)
+            before = [a for a in before if a.key not in others]
         keys = []
         for actor in before:
             if actor.key not in keys:
@@ -130,6 +136,28 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
     return {i: replace(a, found="reference") for i, a in out.items()}
+
+
+def _co_arguments(pronoun, by_token: dict[int, Actor]) -> set[str]:
+    """Actors the pronoun's own clause names as its verb's other arguments: a subject is not its verb's
+    object ("they called on China": they are not China), so those cannot be its antecedent."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return set()
+    verb = pronoun.head
+    arguments = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    arguments += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS
+                  for g in c.children if g.dep_ == "pobj"]  # "met in Moscow" may be its own capital
+    return {by_token[t.i].key for a in arguments for c in [a, *a.conjuncts] for t in _noun_phrase(c)
+            if t.i in by_token}
+
+
+def _noun_phrase(noun) -> list:
+    """The noun and its modifiers, without the phrases hung on it ("deliberations with the government")."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
+            out.extend(child.subtree)
+    return out
 
 
 class MentionIndex:

@@ -1,0 +1,25 @@
+"""Actors on news prose, third round: pronouns and references (sentences written for the tests)."""
+from __future__ import annotations
+
+
+def pairs(extraction, verb: str) -> set[tuple[str | None, str | None]]:
+    return {(e.source.country or e.source.org if e.source else None,
+             e.target.country or e.target.org if e.target else None)
+            for e in extraction.events if e.event_text == verb and e.factual}
+
+
+def test_i_in_a_quotation_that_goes_on_is_its_speaker(code):
+    ex = code('"Our patience has limits," Chile\'s foreign minister said on Monday. '
+              '"Last week I urged Peru to pull its troops back from the border."')
+    assert ("CHL", "PER") in pairs(ex, "urged")
+
+
+def test_a_subject_pronoun_is_not_its_own_verbs_object(code):
+    ex = code("The European Union said on Tuesday that it was worried about Iran's missile tests. "
+              "They called on Iran to stop the launches.")
+    assert pairs(ex, "called") == {("EU", "IRN")}
+
+
+def test_a_pronoun_may_stand_for_the_place_it_acts_in(code):
+    ex = code("Russia held naval drills this week. It criticized Norway in Moscow on Friday.")
+    assert ("RUS", "NOR") in pairs(ex, "criticized")
