@@ -23,3 +23,10 @@ def test_a_subject_pronoun_is_not_its_own_verbs_object(code):
 def test_a_pronoun_may_stand_for_the_place_it_acts_in(code):
     ex = code("Russia held naval drills this week. It criticized Norway in Moscow on Friday.")
     assert ("RUS", "NOR") in pairs(ex, "criticized")
+
+
+def test_coordinated_modifiers_each_name_the_sector(code):
+    ex = code("Kenyan police detained a blogger on Monday. Four press freedom and rights groups urged "
+              "Kenya to free him.")
+    sources = [e.source for e in ex.events if e.event_text == "urged"]
+    assert sources and all(s.sector == "NGO" and s.country is None for s in sources)
