@@ -30,3 +30,13 @@ def test_coordinated_modifiers_each_name_the_sector(code):
               "Kenya to free him.")
     sources = [e.source for e in ex.events if e.event_text == "urged"]
     assert sources and all(s.sector == "NGO" and s.country is None for s in sources)
+
+
+def test_the_parties_are_the_two_countries_in_view(code):
+    ex = code("Ethiopia and Eritrea held talks on Monday. The parties reached an agreement on the border.")
+    assert {("ETH", "ERI"), ("ERI", "ETH")} & pairs(ex, "reached")
+
+
+def test_the_parties_of_one_country_are_not_a_pair(code):
+    ex = code("Kenya held elections in August. The parties reached an agreement on the count.")
+    assert not any(s != t and s and t for s, t in pairs(ex, "reached"))

@@ -25,7 +25,7 @@ PLACE_PREPS = {"in", "at", "inside", "within", "near", "across", "throughout", "
 SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
 
 
-BARE_PAIR_NOUNS = {"country", "nation"}
+BARE_PAIR_NOUNS = {"country", "nation", "party"}
 GENERIC_BODIES = {"bloc", "body", "alliance", "organization", "organisation"}
 COURTS = {"court", "tribunal"}
 # "the council" and "the court" are the organisation's own organ only when it was named so
@@ -34,7 +34,7 @@ ARMED_BODIES = {"group", "movement"}
 BODY_NOUNS = GENERIC_BODIES | COURTS | ARMED_BODIES | {"council"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
-PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
+PAIR_NOUNS = {"country", "side", "party", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
 
 
 def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
