@@ -40,3 +40,9 @@ def test_the_parties_are_the_two_countries_in_view(code):
 def test_the_parties_of_one_country_are_not_a_pair(code):
     ex = code("Kenya held elections in August. The parties reached an agreement on the count.")
     assert not any(s != t and s and t for s, t in pairs(ex, "reached"))
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before(code):
+    ex = code("Somalia and Uganda held talks in Mogadishu on Monday. Kenyan Foreign Minister Peter Otieno "
+              "arrived in Kampala later that day. On Tuesday, Otieno criticized Somalia over the dispute.")
+    assert ("KEN", "SOM") in pairs(ex, "criticized")

@@ -107,16 +107,29 @@ def _full_name(tok: Token) -> str | None:
 
 def _names_of(head: Token) -> set[str | None]:
     """The full names a mention's phrase gives: its own, or its apposition's ("China's envoy, Jane Roe")."""
+    while head.dep_ == "compound" and head.head.i != head.i:  # "Prime Minister Jane Roe": the title names Roe
+        head = head.head
     return {_full_name(t) for t in [head, *(c for c in head.children if c.dep_ == "appos")]}
 
 
 def _same_person_before(doc: Doc, tok: Token, mentions: list[tuple[int, Actor]]) -> Actor | None:
-    """The actor an earlier mention of the same full name was given, when all such mentions agree."""
+    """The actor an earlier mention of the same full name was given, when all such mentions agree; a
+    name of one word matches the first or last word of an earlier full name ("Jane Roe ... Roe said")."""
     name = _full_name(tok)
-    if name is None:
+    short = _one_word_name(tok) if name is None else None
+    if name is None and short is None:
         return None
-    found = {a.key: a for i, a in mentions if i < tok.i and a.country and name in _names_of(doc[i])}
+    found = {a.key: a for i, a in mentions if i < tok.i and a.country and (
+        name in _names_of(doc[i]) if name else any(n and short in (n.split()[0], n.split()[-1]) for n in _names_of(doc[i])))}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _one_word_name(tok: Token) -> str | None:
+    """The name, when the token is a PERSON entity of one word."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.lower() if ent.label_ == "PERSON" and len(ent) == 1 else None
+    return None
 
 
 def _ruling(tok: Token) -> bool:
