@@ -46,3 +46,8 @@ def test_a_surname_alone_is_the_person_named_in_full_before(code):
     ex = code("Somalia and Uganda held talks in Mogadishu on Monday. Kenyan Foreign Minister Peter Otieno "
               "arrived in Kampala later that day. On Tuesday, Otieno criticized Somalia over the dispute.")
     assert ("KEN", "SOM") in pairs(ex, "criticized")
+
+
+def test_a_place_before_an_event_noun_is_not_its_author(code):
+    ex = code("Turkey answered the Aleppo bombing by closing its border.")
+    assert all(e.source is None or e.source.country != "SYR" for e in ex.events if e.event_text == "bombing")
