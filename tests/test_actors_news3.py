@@ -51,3 +51,9 @@ def test_a_surname_alone_is_the_person_named_in_full_before(code):
 def test_a_place_before_an_event_noun_is_not_its_author(code):
     ex = code("Turkey answered the Aleppo bombing by closing its border.")
     assert all(e.source is None or e.source.country != "SYR" for e in ex.events if e.event_text == "bombing")
+
+
+def test_unnamed_attackers_in_the_lead_are_the_group_named_later(code):
+    ex = code("Gunmen stormed a police station in southern Somalia on Sunday, killing four officers. "
+              "Officials said the attack lasted three hours. Al-Shabab later claimed responsibility for the raid.")
+    assert any(e.source is not None and e.source.sector == "REB" for e in ex.events if e.event_text == "stormed")
