@@ -57,3 +57,17 @@ def test_unnamed_attackers_in_the_lead_are_the_group_named_later(code):
     ex = code("Gunmen stormed a police station in southern Somalia on Sunday, killing four officers. "
               "Officials said the attack lasted three hours. Al-Shabab later claimed responsibility for the raid.")
     assert any(e.source is not None and e.source.sector == "REB" for e in ex.events if e.event_text == "stormed")
+
+
+INTERVIEW = ("The former Japanese ambassador spoke with reporters about her trip. "
+             "VOA: During your trip to Asia, you met with the Philippine president. What did you tell him? "
+             "Yoko Tanaka, former Japanese ambassador to Manila: We talked about the sea. "
+             "I urged Vietnam to join the talks.")
+
+
+def test_you_in_an_interview_question_is_the_one_who_answers(code):
+    assert ("JPN", "PHL") in pairs(code(INTERVIEW), "met")
+
+
+def test_i_in_an_interview_answer_is_the_one_answering(code):
+    assert ("JPN", "VNM") in pairs(code(INTERVIEW), "urged")

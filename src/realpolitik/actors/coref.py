@@ -80,6 +80,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
     index = MentionIndex(mentions)
     by_token = dict(mentions)
     out.update(_speakers(doc, by_token))
+    out.update(_interview_turns(doc, by_token))
     for tok in doc:
         low = tok.lower_
         kind = None
@@ -208,3 +209,47 @@ def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
             if tok.lower_ in FIRST_PERSON:
                 out[tok.i] = speaker
     return out
+
+
+SECOND_PERSON = {"you", "your", "yours", "yourself"}
+TURN_PREFIX_TOKENS = 15  # a speaker label is short: "VOA:", "Jane Roe, former U.S. ambassador:"
+
+
+def _interview_turns(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
+    """A Q&A transcript ("VOA: ... you ...?" then "Jane Roe, former ambassador: I ..."): in an answer,
+    "I" and "we" are the one answering; in a question, "you" is the one who answers it."""
+    turns = [(sent, _turn(sent, by_token)) for sent in doc.sents]
+    answerers = [a for _, (kind, a) in turns if kind == "answer" and a is not None]
+    if not answerers or not any(kind == "question" for _, (kind, _a) in turns):
+        return {}
+    out: dict[int, Actor] = {}
+    current, answerer = None, None
+    for number, (sent, (kind, actor)) in enumerate(turns):
+        if kind == "answer":
+            answerer = actor or answerer  # "Roe:" again after "Jane Roe, former ambassador:"
+            current = "answer"
+        elif kind == "question":
+            current = "question"
+        if current == "answer" and answerer is not None:
+            out.update({t.i: answerer for t in sent if t.lower_ in FIRST_PERSON})
+        elif current == "question":
+            addressee = answerer or next((a for _, (k, a) in turns[number:] if k == "answer" and a), None)
+            out.update({t.i: addressee for t in sent if t.lower_ in SECOND_PERSON and addressee is not None})
+    return out
+
+
+def _turn(sent, by_token: dict[int, Actor]) -> tuple[str | None, Actor | None]:
+    """('answer', speaker) for a sentence opening with a person's label, ('question', None) for another
+    label, (None, None) for no label."""
+    colon = next((t for t in sent[:TURN_PREFIX_TOKENS] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None, None
+    label = sent.doc[sent.start:colon.i]
+    if any(t.pos_ in {"VERB", "AUX"} for t in label):
+        return None, None  # "He said: ..." quotes, it does not label a turn
+    actors = [by_token[t.i] for t in label if t.i in by_token and by_token[t.i].country]
+    if actors:
+        return "answer", actors[0]
+    if any(t.ent_type_ == "PERSON" for t in label):
+        return "answer", None
+    return "question", None
