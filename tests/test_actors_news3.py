@@ -71,3 +71,9 @@ def test_you_in_an_interview_question_is_the_one_who_answers(code):
 
 def test_i_in_an_interview_answer_is_the_one_answering(code):
     assert ("JPN", "VNM") in pairs(code(INTERVIEW), "urged")
+
+
+def test_a_surname_as_object_is_the_person_named_in_full_before(code):
+    ex = code("Kenyan Foreign Minister Peter Otieno arrived in Uganda on Sunday. On Monday, Ugandan officials "
+              "met Otieno in Kampala.")
+    assert ("UGA", "KEN") in pairs(ex, "met")

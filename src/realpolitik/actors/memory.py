@@ -21,6 +21,8 @@ OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", 
 STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
+# Objects that name a person: only a person the story named in full before is known there.
+OBJECT_DEPS = {"dobj", "pobj", "dative"}
 # Parties and faiths a country's own people and politicians hold: "Republican senators" are the story's.
 HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "liberal", "labour", "labor", "socialist",
                      "communist", "progressive", "green", "islamist", "catholic", "christian", "muslim", "sunni",
@@ -75,10 +77,15 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     out: dict[int, Actor] = {}
     index = MentionIndex(mentions + _roles_of_named(doc, dict(mentions), sector_of))
     for tok in doc:
+        person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if person and tok.dep_ in OBJECT_DEPS and not is_named(tok):
+            earlier = _same_person_before(doc, tok, mentions)  # "met Dr. Roe": the Jane Roe named before
+            if earlier is not None:
+                out[tok.i] = replace(earlier, text=tok.text, found="reference")
+            continue
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
         sector = sector_of(tok)
-        person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
         if (sector is None and not person) or _modified_away(tok) or is_named(tok):
             continue
         if sector is None:  # a person the text ties to no country: most likely one of the story's own
