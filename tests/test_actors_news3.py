@@ -77,3 +77,9 @@ def test_a_surname_as_object_is_the_person_named_in_full_before(code):
     ex = code("Kenyan Foreign Minister Peter Otieno arrived in Uganda on Sunday. On Monday, Ugandan officials "
               "met Otieno in Kampala.")
     assert ("UGA", "KEN") in pairs(ex, "met")
+
+
+def test_an_armed_groups_mentions_do_not_make_the_story_about_its_home(code):
+    ex = code("Al-Shabab fighters attacked a Kenyan police post on Monday. Al-Shabab militants also burned two "
+              "buses, and al-Shabab said it would strike again. Soldiers later arrested five suspects.")
+    assert {s for s, _ in pairs(ex, "arrested")} == {"KEN"}

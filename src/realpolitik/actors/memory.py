@@ -27,6 +27,8 @@ OBJECT_DEPS = {"dobj", "pobj", "dative"}
 HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "liberal", "labour", "labor", "socialist",
                      "communist", "progressive", "green", "islamist", "catholic", "christian", "muslim", "sunni",
                      "shia", "shiite", "jewish", "evangelical", "protestant", "hindu", "buddhist"}
+# A story about an armed group's attacks is about the states it fights, not the group's home country.
+ARMED_SECTORS = {"REB"}
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -37,7 +39,7 @@ def document_salience(doc: Doc, mentions: list[tuple[int, Actor]], title_countri
     weights: Counter = Counter({c: TITLE_WEIGHT for c in title_countries})
     seen: set[int] = set()
     for index, actor in mentions:
-        if actor.country and index not in seen:
+        if actor.country and index not in seen and actor.sector not in ARMED_SECTORS:
             seen.add(index)
             weights[actor.country] += LEAD_WEIGHT if index < lead_end else 1
     return weights
