@@ -95,3 +95,9 @@ def test_a_regional_nation_with_no_country_of_that_region_stays_unknown(code):
     ex = code("China sent coast guard ships near Vietnam's coast on Monday. On Tuesday, the West African "
               "nation accused China of violating its waters.")
     assert ("VNM", "CHN") not in pairs(ex, "accused")
+
+
+def test_he_may_be_a_person_known_only_from_the_story(code):
+    ex = code("Kenyan Foreign Minister Peter Otieno arrived in Uganda on Sunday. Uganda welcomed the visit. "
+              "Otieno praised the talks. On Monday he criticized Somalia.")
+    assert ("KEN", "SOM") in pairs(ex, "criticized")
