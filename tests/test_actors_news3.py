@@ -101,3 +101,8 @@ def test_he_may_be_a_person_known_only_from_the_story(code):
     ex = code("Kenyan Foreign Minister Peter Otieno arrived in Uganda on Sunday. Uganda welcomed the visit. "
               "Otieno praised the talks. On Monday he criticized Somalia.")
     assert ("KEN", "SOM") in pairs(ex, "criticized")
+
+
+def test_a_singular_people_noun_names_the_country(code):
+    ex = code("Iranian police arrested a Swede in Tehran on Monday.")
+    assert ("IRN", "SWE") in pairs(ex, "arrested")
