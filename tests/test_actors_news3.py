@@ -106,3 +106,8 @@ def test_he_may_be_a_person_known_only_from_the_story(code):
 def test_a_singular_people_noun_names_the_country(code):
     ex = code("Iranian police arrested a Swede in Tehran on Monday.")
     assert ("IRN", "SWE") in pairs(ex, "arrested")
+
+
+def test_a_bloc_counted_by_its_members_is_the_organisation_named_before(code):
+    ex = code("The European Union imposed tariffs on Chinese cars. On Monday, the 27-nation bloc criticized Beijing.")
+    assert ("EU", "CHN") in pairs(ex, "criticized")

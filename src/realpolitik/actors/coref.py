@@ -34,6 +34,8 @@ COURTS = {"court", "tribunal"}
 # "the group", "the movement": an armed group the story named by name (its code is more than country + REB)
 ARMED_BODIES = {"group", "movement"}
 BODY_NOUNS = GENERIC_BODIES | COURTS | ARMED_BODIES | {"council"}
+# "the 27-nation bloc", "the 15-member body": a count of members, not a name
+MEMBER_COUNTS = {"nation", "member", "country", "state"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
 PAIR_NOUNS = {"country", "side", "party", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
@@ -107,7 +109,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
             kind = "definite"
         elif tok.lemma_.lower() in BODY_NOUNS and tok.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-                c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
+                c.dep_ in {"compound", "poss", "prep"} and c.lemma_.lower() not in MEMBER_COUNTS for c in tok.children):
             # "the bloc", "the regional body": the one organisation of states the story has named
             noun = tok.lemma_.lower()
             if noun in ARMED_BODIES:  # "the group": the one armed group the story has named
