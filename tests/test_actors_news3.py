@@ -111,3 +111,14 @@ def test_a_singular_people_noun_names_the_country(code):
 def test_a_bloc_counted_by_its_members_is_the_organisation_named_before(code):
     ex = code("The European Union imposed tariffs on Chinese cars. On Monday, the 27-nation bloc criticized Beijing.")
     assert ("EU", "CHN") in pairs(ex, "criticized")
+
+
+def test_local_rights_groups_are_the_storys_country(code):
+    ex = code("Kenyan police detained a blogger in Nairobi on Monday. Local rights groups condemned the arrest.")
+    assert {s for s, _ in pairs(ex, "condemned")} == {"KEN"}
+
+
+def test_international_and_local_groups_are_not_only_the_storys_country(code):
+    ex = code("Kenyan police detained a blogger in Nairobi on Monday. International and local rights groups "
+              "condemned the arrest.")
+    assert {s for s, _ in pairs(ex, "condemned")} == {None}

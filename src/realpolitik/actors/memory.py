@@ -29,6 +29,8 @@ HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "li
                      "shia", "shiite", "jewish", "evangelical", "protestant", "hindu", "buddhist"}
 # A story about an armed group's attacks is about the states it fights, not the group's home country.
 ARMED_SECTORS = {"REB"}
+LOCAL_WORDS = frozenset({"local", "domestic"})
+INTERNATIONAL_WORDS = frozenset({"international", "foreign", "global"})
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -88,6 +90,11 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
         sector = sector_of(tok)
+        if sector == "NGO" and focus and _local(tok) and not _local(tok, INTERNATIONAL_WORDS):
+            # "local rights groups" are the story's country's own ("international and local" ones are not only)
+            out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
+                               found="context")
+            continue
         if (sector is None and not person) or _modified_away(tok) or is_named(tok):
             continue
         if sector is None:  # a person the text ties to no country: most likely one of the story's own
@@ -104,6 +111,13 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
             out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
                                found="context")
     return out
+
+
+def _local(tok: Token, words: frozenset[str] | None = None) -> bool:
+    """'local rights groups', 'international and local media organizations': of the place the story is in
+    (or, with ``words``, of the kind those words name)."""
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"}]
+    return any(w.lower_ in (words or LOCAL_WORDS) for m in mods for w in [m, *m.conjuncts])
 
 
 def _full_name(tok: Token) -> str | None:
