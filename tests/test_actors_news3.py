@@ -122,3 +122,9 @@ def test_international_and_local_groups_are_not_only_the_storys_country(code):
     ex = code("Kenyan police detained a blogger in Nairobi on Monday. International and local rights groups "
               "condemned the arrest.")
     assert {s for s, _ in pairs(ex, "condemned")} == {None}
+
+
+def test_a_warning_speaker_is_we_in_the_quotation_that_goes_on(code):
+    ex = code('"Our answer will be firm," Iran\'s foreign minister warned on Monday. '
+              '"Last week we urged Israel to halt its strikes."')
+    assert ("IRN", "ISR") in pairs(ex, "urged")

@@ -24,7 +24,8 @@ FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "me", "my", "myself"}
 # Prepositions of place and time: what they name may be the actor's own ("it held drills in its waters").
 PLACE_PREPS = {"in", "at", "inside", "within", "near", "across", "throughout", "around", "during", "over", "into",
                "after", "before", "since", "until"}
-SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
+SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write", "warn", "note", "explain",
+                "emphasize", "emphasise", "argue", "reply", "respond", "recall", "continue", "ask"}
 
 
 BARE_PAIR_NOUNS = {"country", "nation", "party"}
