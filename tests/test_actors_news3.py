@@ -128,3 +128,9 @@ def test_a_warning_speaker_is_we_in_the_quotation_that_goes_on(code):
     ex = code('"Our answer will be firm," Iran\'s foreign minister warned on Monday. '
               '"Last week we urged Israel to halt its strikes."')
     assert ("IRN", "ISR") in pairs(ex, "urged")
+
+
+def test_it_reaches_back_past_a_sentence_that_names_no_one(code):
+    ex = code("Japan sent a warship through the strait on Monday. The voyage lasted two weeks. "
+              "On Friday it criticized China.")
+    assert ("JPN", "CHN") in pairs(ex, "criticized")

@@ -126,6 +126,9 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         if kind is None:
             continue
         before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
+        if not before and kind in {"pronoun", "person"}:  # nobody in the sentence before: the one before that
+            start = _window_start(doc, tok)
+            before = [a for _, a in index.between(doc[start - 1].sent.start if start > 0 else start, tok.i)]
         if kind == "pronoun":
             others = _co_arguments(tok, by_token)
             before = [a for a in before if a.key not in others]
