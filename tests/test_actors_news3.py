@@ -134,3 +134,8 @@ def test_it_reaches_back_past_a_sentence_that_names_no_one(code):
     ex = code("Japan sent a warship through the strait on Monday. The voyage lasted two weeks. "
               "On Friday it criticized China.")
     assert ("JPN", "CHN") in pairs(ex, "criticized")
+
+
+def test_an_agency_of_an_organisation_is_that_organisation(code):
+    ex = code("Frontex criticized Greece on Tuesday over the treatment of migrants at sea.")
+    assert pairs(ex, "criticized") == {("EU", "GRC")}
