@@ -139,3 +139,9 @@ def test_it_reaches_back_past_a_sentence_that_names_no_one(code):
 def test_an_agency_of_an_organisation_is_that_organisation(code):
     ex = code("Frontex criticized Greece on Tuesday over the treatment of migrants at sea.")
     assert pairs(ex, "criticized") == {("EU", "GRC")}
+
+
+def test_rebels_the_story_does_not_name_are_the_storys_country(code):
+    ex = code("Sudan's army said on Monday that it had retaken the town of Bara. Sudanese officials praised the troops. "
+              "The rebels attacked an aid convoy on Tuesday.")
+    assert any(s == "SDN" for s, _ in pairs(ex, "attacked"))

@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Token
 from ..records import Actor
 from .coref import MentionIndex
 
-# Roles that belong to a country when the text names none: its state, its politics, its people.
-OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
+# Roles that belong to a country when the text names none: its state, its politics, its people, and the
+# rebels who fight inside it.
+OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR", "REB"}
 # Nouns for a whole state: in the plural ("national governments") they are many states, not the story's.
 STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
