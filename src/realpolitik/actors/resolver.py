@@ -273,6 +273,9 @@ class ActorResolver:
         found = self._longest_sector(lemmas)  # "opposition supporters": a sector word among the modifiers
         if found:
             return found
+        found = self._coordinated_modifier_sector(head, names)
+        if found:
+            return found
         if head.pos_ == "PROPN":  # "Serbian President Vojislav Kostunica": the title sits among the compounds
             titles = [t for t in head.doc[head.left_edge.i:head.i] if t.i not in names and t.dep_ in {"compound", "amod"}]
             found = self._longest_sector([t.lemma_.lower() for t in titles])
@@ -284,6 +287,29 @@ class ActorResolver:
                     phrase = f"{head.lemma_.lower()} of {pobj.lemma_.lower()}"
                     if phrase in self.dictionary.sectors:
                         return self.dictionary.sectors[phrase]
+        return None
+
+    def _coordinated_modifier_sector(self, head: Token, names: dict[int, NameMatch]) -> str | None:
+        """'press freedom and rights groups': each coordinated modifier with the head names the sector."""
+        if head.i in names:
+            return None
+        for mod in head.lefts:
+            if mod.dep_ not in {"compound", "amod", "nmod"} or not mod.conjuncts:
+                continue
+            for part in [mod, *mod.conjuncts]:
+                others = {t.i for c in part.children if c.dep_ == "conj" for t in c.subtree}
+                words = [t.lemma_.lower() for t in part.subtree
+                         if t.i not in others and t.dep_ not in {"cc", "punct", "det", "nummod"}]
+                found = self._longest_sector_ending(words + [head.lemma_.lower()])
+                if found:
+                    return found
+        return None
+
+    def _longest_sector_ending(self, words: list[str]) -> str | None:
+        for size in range(min(self.max_sector_words, len(words)), 1, -1):
+            phrase = " ".join(words[-size:])
+            if phrase in self.dictionary.sectors:
+                return self.dictionary.sectors[phrase]
         return None
 
     def _longest_sector(self, words: list[str]) -> str | None:

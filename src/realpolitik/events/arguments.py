@@ -229,8 +229,8 @@ class ArgumentRules:
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 match = self.names.get(child.i)
-                if child.dep_ != "poss" and match is not None and match.entry.kind == "capital":
-                    continue  # "the Hanoi summit" names a place, not a participant
+                if child.dep_ != "poss" and match is not None and match.entry.kind in {"capital", "place"}:
+                    continue  # "the Hanoi summit", "the Bouake attack" name a place, not a participant
                 found = self._actors_of(child)
                 if found:
                     return found

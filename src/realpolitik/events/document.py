@@ -82,10 +82,12 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
 
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     """'two guards were shot', 'a bomb wounded nine workers': violence with no author named, in a
-    story that has named one armed group so far, is that group's."""
+    story that has named one armed group so far (or, when none yet, one in all), is that group's."""
     if event.cameo[:2] not in RULES["armed_author_roots"]:
         return event
     groups = {m.actor.key: m.actor for m in mentions if m.sentence <= event.sentence and m.actor.sector == "REB"}
+    if not groups:  # "gunmen stormed a hotel" in the lead, the group named further down
+        groups = {m.actor.key: m.actor for m in mentions if m.actor.sector == "REB"}
     if len(groups) != 1:
         return event
     return replace(event, source=replace(next(iter(groups.values())), found="context"))

@@ -42,7 +42,7 @@ class Extractor:
         coref: dict = resolve_generic(
             doc, heads, focus=focus, sector_of=lambda t: self.resolver._sector_of(t, names),
             is_named=lambda t: bool(self.resolver.resolve_all(t, names, document.date)))
-        coref.update(resolve_references(doc, heads + [(i, a) for i, a in coref.items() if a.found == "context"]))
+        coref.update(resolve_references(doc, heads + [(i, a) for i, a in coref.items() if a.found in {"context", "reference"}]))
         coref.update(resolve_pairs(doc, heads))
         sentences, events, quantities = [], [], []
         for index, sent in enumerate(doc.sents):
