@@ -28,6 +28,9 @@ from .triggers import TriggerRules
 RULES = load_rules()
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PLACEMENT_VERBS = RULES["light_verbs"] | RULES["placement_extra"]
+# the author of violence the sentence does not name, for the document to find (events/document.py)
+UNNAMED_ATTACKERS = make_actor("unnamed attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
+UNKNOWN_ATTACKERS = make_actor("unknown attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
 
 
 class EventCoder:
@@ -183,11 +186,14 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return []  # '"We urge our citizens to ...," the minister said': an appeal at home, not an act between states
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
+        unnamed = not sources and self._unnamed_armed(verb, code, passive, bool(targets))
         if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
-                                                and self._person_acted_on(verb)) and not self._unnamed_armed(verb, code):
+                                                and self._person_acted_on(verb)) and not unnamed:
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
+        for event in events if unnamed else []:  # the document finds who they are
+            event.source = UNKNOWN_ATTACKERS if passive else UNNAMED_ATTACKERS
         if len({a.key for a in sources}) > 1 and self._done_jointly(verb) and reading.modality == "actual":
             joint = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
@@ -209,16 +215,42 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return False
         return {a.country for a in targets} <= {a.country for a in sources}
 
-    def _unnamed_armed(self, verb: Token, code: str) -> bool:
-        """'they shot them', 'the militants stormed it': violence by attackers the sentence does not
-        name is kept for the document, which gives it to the one armed group the story names."""
+    def _unnamed_armed(self, verb: Token, code: str, passive: bool, targeted: bool) -> bool:
+        """'they shot them', 'the militants stormed it', 'six guards were killed': violence by attackers
+        the sentence does not name is kept for the document, which gives it to the one armed group the
+        story names, or to the country whose own affairs the story tells. 'We have been ripped off'
+        (a speaker's complaint) names no violence."""
         if code[:2] not in RULES["armed_author_roots"]:
             return False
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and agents[0].lemma_.lower() not in RULES["unnamed_attackers"]:
+                return False
+            holders = list(verb.head.children) if adjectival_passive(verb) else []
+            subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
+            if subjects and subjects[0].lower_ in RULES["speaker_pronouns"] | {"you", "us"}:
+                return False
+            if any(self._other_cause(c) for c in verb.children if c.dep_ == "prep"):
+                return False  # "killed in floods", "injured in a crash": no one attacked
+            return targeted or self._person_acted_on(verb)
         node = verb
         while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
             node = node.head  # "they tied their hands and shot them"
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+
+    def _other_cause(self, prep: Token) -> bool:
+        """'in floods', 'during a stampede': a phrase naming what befell the victims that is neither a
+        place nor an act of violence."""
+        if prep.lower_ not in {"in", "during", "after", "from", "by"}:
+            return False
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"} or self._actors_of(noun):
+                continue
+            entry = self._noun_entry(noun)
+            if entry is None or entry[0][:2] not in RULES["armed_author_roots"]:
+                return True
+        return False
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         """'was arrested in Brooklyn', 'held in solitary confinement in Macau': the place may hang

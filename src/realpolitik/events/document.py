@@ -29,10 +29,12 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         by_sentence.setdefault(mention.sentence, []).append(mention.actor)
     out = []
     for event in events:
-        if event.source is None:
+        if event.source is None or event.source.found == "unnamed":
             event = _state_as_author(event, document_focus(salience)) if event.cameo[:2] in RULES["state_author_roots"] \
                 else _armed_author(event, mentions)
-        if event.source is None:
+        if event.source is not None and event.source.found == "unnamed":
+            event = _domestic_author(event, salience, out)
+        if event.source is None or event.source.found == "unnamed":
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
             target = None if event.plover in RULES["partnerless_types"] else \
@@ -89,6 +91,25 @@ def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     if len(groups) != 1:
         return event
     return replace(event, source=replace(next(iter(groups.values())), found="context"))
+
+
+def _domestic_author(event: Event, salience: Counter, done: list[Event]) -> Event:
+    """'gunmen stormed a hotel in X', 'six officers were killed': violence by attackers no one names,
+    in a story about a country's own affairs, is that country's (the annotation codes rebels, militias
+    and unnamed attackers acting inside a country as the country). In a story between two countries
+    the author stays unknown and the reading is dropped."""
+    if event.cameo[:2] not in RULES["armed_author_roots"]:
+        return event
+    country = event.target.country if event.target is not None else document_focus(salience)
+    if not country or counterpart(salience, country) != country:
+        return event
+    if event.source.text == "unknown attackers" and not any(
+            e.source.country == country and e.cameo[:2] in RULES["armed_author_roots"]
+            and 0 <= event.sentence - e.sentence <= RECENT_SENTENCES for e in done):
+        return event  # "five were killed" only after an attack just told: else floods, crashes ...
+    target = event.target or Actor(text=country, code=country, country=country, found="context")
+    return replace(event, target=target, source=Actor(text=country, code=country + "REB", country=country,
+                                                      sector="REB", found="default"))
 
 
 def _sentence_partner(event: Event, actors: list[Actor]) -> Actor | None:

@@ -1,0 +1,47 @@
+"""Violence, coercion and legal acts on news text: attackers the text does not name, agentless
+passives, prosecutions. Sentences are written for the tests."""
+from __future__ import annotations
+
+
+def _facts(extraction):
+    return [e for e in extraction.events if e.factual]
+
+
+def _triples(events, sentence=None):
+    return {(e.plover, e.source.country, e.target.country if e.target else None)
+            for e in events if sentence is None or e.sentence == sentence}
+
+
+MALI_STORY = ("Mali's government extended a curfew in the north on Friday, Malian officials said. "
+              "Malian farmers have fled the region after months of unrest. ")
+
+
+def test_unnamed_gunmen_inside_a_country_act_for_it(code):
+    events = _facts(code(MALI_STORY + "Gunmen stormed a police station in the Malian town of Gao on Monday."))
+    assert ("ASSAULT", "MLI", "MLI") in _triples(events, 2)
+
+
+def test_victims_killed_after_an_attack_just_told_fall_on_the_country(code):
+    text = MALI_STORY + "Gunmen stormed a market in the Malian town of Gao. Six police officers were killed."
+    assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 3)
+
+
+def test_victims_killed_with_no_attack_told_are_no_event(code):
+    assert not _triples(_facts(code(MALI_STORY + "Six police officers were killed.")), 2)
+
+
+def test_victims_of_floods_are_no_attack(code):
+    text = MALI_STORY + "Gunmen stormed a market in Gao. Six villagers were killed in floods in Mali."
+    assert not [e for e in _facts(code(text)) if e.sentence == 3 and e.plover == "ASSAULT"]
+
+
+def test_a_speakers_complaint_of_being_ripped_off_is_no_attack(code):
+    text = MALI_STORY + '"We have been ripped off for years," the Malian minister said.'
+    assert not [e for e in _facts(code(text)) if e.plover == "ASSAULT"]
+
+
+def test_unnamed_attackers_in_a_story_between_two_countries_stay_unknown(code):
+    text = ("Chad accused Sudan of backing rebels on Monday. Sudan denied it, Sudanese officials said. "
+            "Chad and Sudan have traded accusations for months. "
+            "Gunmen attacked a village in eastern Chad on Tuesday.")
+    assert not [e for e in _facts(code(text)) if e.sentence == 3 and e.plover == "ASSAULT"]
