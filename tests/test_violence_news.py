@@ -45,3 +45,26 @@ def test_unnamed_attackers_in_a_story_between_two_countries_stay_unknown(code):
             "Chad and Sudan have traded accusations for months. "
             "Gunmen attacked a village in eastern Chad on Tuesday.")
     assert not [e for e in _facts(code(text)) if e.sentence == 3 and e.plover == "ASSAULT"]
+
+
+CHILE_TRIAL = "Chile's courts opened a smuggling trial in Santiago, Chilean officials said. "
+
+
+def test_an_agentless_charge_is_the_storys_courts_accusing(code):
+    events = _facts(code(CHILE_TRIAL + "The Peruvian captain was charged with bribery."))
+    assert ("ACCUSE", "CHL", "PER") in _triples(events, 1)
+
+
+def test_an_agentless_sentence_is_the_storys_courts_sanctioning(code):
+    events = _facts(code(CHILE_TRIAL + "The Peruvian mate was sentenced to five years in prison."))
+    assert ("SANCTION", "CHL", "PER") in _triples(events, 1)
+
+
+def test_those_who_stand_accused_accuse_no_one(code):
+    events = _facts(code(CHILE_TRIAL + "Two Peruvian sailors stand accused of the smuggling."))
+    assert not [e for e in events if e.sentence == 1 and e.source.country == "PER"]
+
+
+def test_a_state_accused_by_no_one_named_is_not_before_the_courts(code):
+    events = _facts(code(CHILE_TRIAL + "Lima was accused of shielding the smugglers."))
+    assert not [e for e in events if e.sentence == 1 and e.plover == "ACCUSE"]

@@ -304,5 +304,5 @@ def adjectival_passive(verb: Token) -> bool:
     if verb.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in verb.children) \
             and any(c.dep_ == "nsubj" for c in verb.head.children):
         return True  # "a leader is dead, killed in a raid": a bare participle tells what befell the subject
-    return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in LINKING_VERBS)
+    return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ in {"advcl", "xcomp"} and verb.head.lemma_.lower() in LINKING_VERBS)
 

@@ -30,6 +30,7 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PLACEMENT_VERBS = RULES["light_verbs"] | RULES["placement_extra"]
 # the author of violence the sentence does not name, for the document to find (events/document.py)
 UNNAMED_ATTACKERS = make_actor("unnamed attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
+UNNAMED_COURT = make_actor("the courts", country=None, org=None, sector="JUD", code="*", found="unnamed")
 UNKNOWN_ATTACKERS = make_actor("unknown attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
 
 
@@ -176,8 +177,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
             or self._reduced_passive(verb)
         sources = self._sources(verb, passive)
-        if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
+        judged = not sources and passive and self._lemma(verb) in RULES["judicial_verbs"]
+        if not sources and passive and (code[:3] in RULES["unnamed_state_codes"] or judged):
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
+        judged = judged and not sources and not self._claimed_accuser(verb) and not self._state_accused(verb)
         targets = self._targets(verb, passive, code)
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
         if not sources and code.startswith("14") and self.place_target and targets:
@@ -187,13 +190,15 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         unnamed = not sources and self._unnamed_armed(verb, code, passive, bool(targets))
-        if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
+        if not sources and not targets and not (passive and (code[:3] in RULES["unnamed_state_codes"] or judged)
                                                 and self._person_acted_on(verb)) and not unnamed:
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
         for event in events if unnamed else []:  # the document finds who they are
             event.source = UNKNOWN_ATTACKERS if passive else UNNAMED_ATTACKERS
+        for event in events if judged else []:  # "was charged with fraud": the state's courts, found by the document
+            event.source = UNNAMED_COURT
         if len({a.key for a in sources}) > 1 and self._done_jointly(verb) and reading.modality == "actual":
             joint = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
@@ -238,6 +243,18 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             node = node.head  # "they tied their hands and shot them"
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+
+    def _state_accused(self, verb: Token) -> bool:
+        """'Paris was accused of aiding rebels': a state or government charged by no one named is
+        blamed by its critics, not tried by a court."""
+        holders = list(verb.head.children) if adjectival_passive(verb) else []
+        subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
+        return any(s.i in self.names and a.sector in {None, "GOV"} or s.lemma_.lower() in {"government", "regime"}
+                   for s in subjects[:1] for a in self._actors_of(s))
+
+    def _claimed_accuser(self, verb: Token) -> bool:
+        """'X was accused by critics of ...': an accuser named, though no actor, is not the state."""
+        return any(c.dep_ == "agent" for c in verb.children)
 
     def _other_cause(self, prep: Token) -> bool:
         """'in floods', 'during a stampede': a phrase naming what befell the victims that is neither a

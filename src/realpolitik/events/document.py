@@ -30,8 +30,7 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
     out = []
     for event in events:
         if event.source is None or event.source.found == "unnamed":
-            event = _state_as_author(event, document_focus(salience)) if event.cameo[:2] in RULES["state_author_roots"] \
-                else _armed_author(event, mentions)
+            event = _state_as_author(event, document_focus(salience)) if _state_act(event) else _armed_author(event, mentions)
         if event.source is not None and event.source.found == "unnamed":
             event = _domestic_author(event, salience, out)
         if event.source is None or event.source.found == "unnamed":
@@ -62,10 +61,12 @@ def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
 def _state_as_author(event: Event, focus: str | None) -> Event:
     """'X was arrested', 'a journalist was detained': arrests and detentions with no one named are
     the work of the state where the arrested belong."""
-    if event.cameo[:2] not in RULES["state_author_roots"]:
+    if not _state_act(event):
         return event
     sent_away = event.cameo[:3] in RULES["sending_codes"] and focus is not None
-    if sent_away:  # "were deported to X": the state that sends them away is the story's, not theirs
+    judged = event.source is not None and event.source.sector == "JUD" and focus is not None
+    if sent_away or judged:  # "were deported to X": the state that sends them away is the story's, not theirs;
+        # "two foreigners were charged": the story's courts, whoever the accused are
         country = focus
     elif event.target is not None and event.target.country:
         country = event.target.country
@@ -80,6 +81,12 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
         return replace(event, source=Actor(text=country, code=country + "COP", country=country, sector="COP",
                                            found="default"))
     return event
+
+
+def _state_act(event: Event) -> bool:
+    """Arrests and detentions, and charges, trials and sentences whose accuser is unnamed."""
+    unnamed_court = event.source is not None and event.source.found == "unnamed" and event.source.sector == "JUD"
+    return event.cameo[:2] in RULES["state_author_roots"] or unnamed_court
 
 
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
