@@ -68,3 +68,10 @@ def test_those_who_stand_accused_accuse_no_one(code):
 def test_a_state_accused_by_no_one_named_is_not_before_the_courts(code):
     events = _facts(code(CHILE_TRIAL + "Lima was accused of shielding the smugglers."))
     assert not [e for e in events if e.sentence == 1 and e.plover == "ACCUSE"]
+
+
+def test_an_assault_launched_on_a_base_falls_on_the_bases_countries(code):
+    text = ("Chad's army has fought Sudanese rebels since 2019. "
+            "The rebels then launched a night assault on a joint Chad-France air base near the border.")
+    targets = {e.target.country for e in _facts(code(text)) if e.sentence == 1 and e.plover == "ASSAULT"}
+    assert targets == {"TCD", "FRA"}

@@ -100,6 +100,19 @@ class ArgumentRules:
         return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
                 or self._condition_targets(verb, code) or self._location_targets(verb, code))
 
+    def _carrier_targets(self, noun: Token, preps: set[str], code: str) -> list[Actor]:
+        """'launched an assault on X', 'carried out raids against X': the parser often hangs the event
+        noun's own preposition on the light verb that carries it."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or self._lemma(verb) not in RULES["light_verbs"]:
+            return []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
+
     def _condition_targets(self, verb: Token, code: str) -> list[Actor]:
         """A threat names its addressee in its condition: 'X threatened to ... if Y goes ahead'."""
         if not code.startswith("13"):

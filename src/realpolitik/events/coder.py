@@ -317,6 +317,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps and not targets:
                 targets = self._actors_under(child, deps={"pobj"})
+        targets = targets or self._carrier_targets(noun, preps, code)
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
         if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
