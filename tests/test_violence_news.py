@@ -75,3 +75,18 @@ def test_an_assault_launched_on_a_base_falls_on_the_bases_countries(code):
             "The rebels then launched a night assault on a joint Chad-France air base near the border.")
     targets = {e.target.country for e in _facts(code(text)) if e.sentence == 1 and e.plover == "ASSAULT"}
     assert targets == {"TCD", "FRA"}
+
+
+def test_the_place_bombed_is_not_the_author_of_the_killing(code):
+    text = "The bombing of a French base in Niger killed nine French soldiers."
+    assert not [e for e in _facts(code(text)) if e.source.country == "FRA"]
+
+
+def test_an_attack_that_killed_is_one_act_by_its_author(code):
+    text = "An attack by Sudanese rebels killed six Chadian police officers."
+    assert _triples(_facts(code(text))) == {("ASSAULT", "SDN", "TCD")}  # noun and verb agree
+
+
+def test_an_attack_on_a_place_that_killed_falls_on_the_place(code):
+    text = MALI_STORY + "Gunmen stormed a market in Gao. The attack on the Malian village killed twelve people."
+    assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 3)

@@ -36,8 +36,18 @@ class ArgumentRules:
             subject = subjects[0]
             if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                 subject = verb.head
+            if self._violent_noun(subject):  # "the bombing of a French base killed ...": the base is no author
+                return self._modifier_actors(subject)
             return self._actors_of(subject) or self._speaker_as_subject(verb, subject)
         return self._inherited_subject(verb)
+
+    def _violent_noun(self, noun: Token) -> bool:
+        """An event noun of violence ('the attack', 'the bombing of X'): its author is whoever its
+        modifiers or 'by' phrase name, and a verb it is the subject of tells the same act."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in self.names:
+            return False
+        entry = self._noun_entry(noun)
+        return entry is not None and entry[0][:2] in RULES["armed_author_roots"]
 
     def _speaker_as_subject(self, verb: Token, subject: Token) -> list[Actor]:
         """'"We support Peru," the Chilean minister said': a first-person subject in a quote is
@@ -98,7 +108,30 @@ class ArgumentRules:
 
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
         return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
-                or self._condition_targets(verb, code) or self._location_targets(verb, code))
+                or self._condition_targets(verb, code) or self._location_targets(verb, code)
+                or self._subject_event_targets(verb, passive))
+
+    def _subject_event_targets(self, verb: Token, passive: bool) -> list[Actor]:
+        """'the attack on a Nigerian village killed twelve': the act told by its noun falls where the
+        noun's own preposition says."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if not passive else []
+        if not subjects or not self._violent_noun(subjects[0]):
+            return []
+        _, preps = self._noun_entry(subjects[0])
+        for child in subjects[0].children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
+
+    def _victims_of_subject(self, noun: Token) -> list[Actor]:
+        """'an attack by X killed six Chadian officers': the noun and its verb tell one act, so the
+        noun's victims are the verb's object."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or not self._violent_noun(noun) or (self._verb_code(verb) or "")[:2] not in RULES["armed_author_roots"]:
+            return []
+        return [a for c in verb.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
 
     def _carrier_targets(self, noun: Token, preps: set[str], code: str) -> list[Actor]:
         """'launched an assault on X', 'carried out raids against X': the parser often hangs the event

@@ -242,7 +242,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
             node = node.head  # "they tied their hands and shot them"
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+        return bool(subjects) and (subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+                                   or self._violent_noun(subjects[0]))
 
     def _state_accused(self, verb: Token) -> bool:
         """'Paris was accused of aiding rebels': a state or government charged by no one named is
@@ -317,7 +318,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps and not targets:
                 targets = self._actors_under(child, deps={"pobj"})
-        targets = targets or self._carrier_targets(noun, preps, code)
+        targets = targets or self._carrier_targets(noun, preps, code) or self._victims_of_subject(noun)
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
         if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
