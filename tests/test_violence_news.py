@@ -90,3 +90,8 @@ def test_an_attack_that_killed_is_one_act_by_its_author(code):
 def test_an_attack_on_a_place_that_killed_falls_on_the_place(code):
     text = MALI_STORY + "Gunmen stormed a market in Gao. The attack on the Malian village killed twelve people."
     assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 3)
+
+
+def test_hiring_a_gunman_to_kill_is_a_plot_not_a_killing(code):
+    text = "Two Peruvian sailors hired a gunman to kill a Chilean judge, Chilean prosecutors said."
+    assert not [e for e in _facts(code(text)) if e.plover == "ASSAULT"]
