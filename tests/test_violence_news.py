@@ -95,3 +95,14 @@ def test_an_attack_on_a_place_that_killed_falls_on_the_place(code):
 def test_hiring_a_gunman_to_kill_is_a_plot_not_a_killing(code):
     text = "Two Peruvian sailors hired a gunman to kill a Chilean judge, Chilean prosecutors said."
     assert not [e for e in _facts(code(text)) if e.plover == "ASSAULT"]
+
+
+def test_victims_killed_in_a_named_strike_take_its_author(code):
+    events = _facts(code("Five Ukrainian civilians were killed in a Russian drone strike."))
+    assert _triples(events) == {("ASSAULT", "RUS", "UKR")}
+
+
+def test_victims_in_a_relative_clause_after_an_attack(code):
+    text = MALI_STORY + "Gunmen stormed a school in Gao. Police said the boys, who were kidnapped on Monday, were safe."
+    assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 3)
+

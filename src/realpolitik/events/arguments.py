@@ -49,6 +49,36 @@ class ArgumentRules:
         entry = self._noun_entry(noun)
         return entry is not None and entry[0][:2] in RULES["armed_author_roots"]
 
+    def _state_accused(self, verb: Token) -> bool:
+        """'Paris was accused of aiding rebels': a state or government charged by no one named is
+        blamed by its critics, not tried by a court."""
+        holders = list(verb.head.children) if adjectival_passive(verb) else []
+        subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
+        return any(s.i in self.names and a.sector in {None, "GOV"} or s.lemma_.lower() in {"government", "regime"}
+                   for s in subjects[:1] for a in self._actors_of(s))
+
+    def _claimed_accuser(self, verb: Token) -> bool:
+        """'X was accused by critics of ...': an accuser named, though no actor, is not the state."""
+        return any(c.dep_ == "agent" for c in verb.children)
+
+    def _attacks_named(self, verb: Token) -> list[Token]:
+        """'were kidnapped during a raid', 'were killed in an attack': the passive names the attack."""
+        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+                for g in c.children if g.dep_ == "pobj" and self._violent_noun(g)]
+
+    def _other_cause(self, prep: Token) -> bool:
+        """'in floods', 'during a stampede': a phrase naming what befell the victims that is neither a
+        place nor an act of violence."""
+        if prep.lower_ not in {"in", "during", "after", "by"}:
+            return False
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.pos_ != "NOUN" or noun.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"} or self._actors_of(noun):
+                continue
+            entry = self._noun_entry(noun)  # "during a raid", "in an attack": someone acted
+            if entry is None or entry[0][:2] not in RULES["armed_author_roots"] | {"17"}:
+                return True
+        return False
+
     def _speaker_as_subject(self, verb: Token, subject: Token) -> list[Actor]:
         """'"We support Peru," the Chilean minister said': a first-person subject in a quote is
         the speaker's side, its country or organisation."""

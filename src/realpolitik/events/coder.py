@@ -177,6 +177,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
             or self._reduced_passive(verb)
         sources = self._sources(verb, passive)
+        if not sources and passive and code[:2] in RULES["armed_author_roots"]:  # "killed in a Russian strike"
+            sources = [a for noun in self._attacks_named(verb) for a in self._modifier_actors(noun)][:1]
         judged = not sources and passive and self._lemma(verb) in RULES["judicial_verbs"]
         if not sources and passive and (code[:3] in RULES["unnamed_state_codes"] or judged):
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
@@ -245,31 +247,6 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         return bool(subjects) and (subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
                                    or self._violent_noun(subjects[0]))
 
-    def _state_accused(self, verb: Token) -> bool:
-        """'Paris was accused of aiding rebels': a state or government charged by no one named is
-        blamed by its critics, not tried by a court."""
-        holders = list(verb.head.children) if adjectival_passive(verb) else []
-        subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
-        return any(s.i in self.names and a.sector in {None, "GOV"} or s.lemma_.lower() in {"government", "regime"}
-                   for s in subjects[:1] for a in self._actors_of(s))
-
-    def _claimed_accuser(self, verb: Token) -> bool:
-        """'X was accused by critics of ...': an accuser named, though no actor, is not the state."""
-        return any(c.dep_ == "agent" for c in verb.children)
-
-    def _other_cause(self, prep: Token) -> bool:
-        """'in floods', 'during a stampede': a phrase naming what befell the victims that is neither a
-        place nor an act of violence."""
-        if prep.lower_ not in {"in", "during", "after", "from", "by"}:
-            return False
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            if noun.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"} or self._actors_of(noun):
-                continue
-            entry = self._noun_entry(noun)
-            if entry is None or entry[0][:2] not in RULES["armed_author_roots"]:
-                return True
-        return False
-
     def _state_of_place(self, verb: Token) -> list[Actor]:
         """'was arrested in Brooklyn', 'held in solitary confinement in Macau': the place may hang
         under the noun of the first 'in' phrase rather than under the verb."""
@@ -291,8 +268,14 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         holders = list(verb.head.children) if adjectival_passive(verb) else []
         for child in list(verb.children) + holders:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and child in holders):
-                return child.ent_type_ == "PERSON" or self.resolver._sector_of(child, self.names) is not None
+                if child.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
+                    child = verb.head  # "the boys, who were kidnapped"
+                return self._a_person(child)
         return False
+
+    def _a_person(self, noun: Token) -> bool:
+        return noun.ent_type_ == "PERSON" or self.resolver._sector_of(noun, self.names) is not None \
+            or self.lex.noun_class.get(noun.lemma_.lower()) == "victim"
 
     def _claimed_by(self, noun: Token) -> list[Actor]:
         """'X claimed responsibility for the attack', 'the attacks were claimed by X': who claims an
