@@ -106,3 +106,8 @@ def test_victims_in_a_relative_clause_after_an_attack(code):
     text = MALI_STORY + "Gunmen stormed a school in Gao. Police said the boys, who were kidnapped on Monday, were safe."
     assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 3)
 
+
+
+def test_a_murder_by_militiamen_is_their_assault(code):
+    events = _facts(code("The murder of a Chadian activist by Sudanese militiamen shocked the region."))
+    assert ("ASSAULT", "SDN", "TCD") in _triples(events)
