@@ -111,3 +111,8 @@ def test_victims_in_a_relative_clause_after_an_attack(code):
 def test_a_murder_by_militiamen_is_their_assault(code):
     events = _facts(code("The murder of a Chadian activist by Sudanese militiamen shocked the region."))
     assert ("ASSAULT", "SDN", "TCD") in _triples(events)
+
+
+def test_coordinated_verbs_share_their_object(code):
+    events = _facts(code("Sudanese rebels have been attacking and fighting Chadian troops since 2019."))
+    assert _triples(events) == {("ASSAULT", "SDN", "TCD")}

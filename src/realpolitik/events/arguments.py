@@ -137,9 +137,21 @@ class ArgumentRules:
         return []
 
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
-        return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
+        return (self._direct_targets(verb, passive, code) or self._shared_object_targets(verb, passive)
+                or self._complement_targets(verb, code)
                 or self._condition_targets(verb, code) or self._location_targets(verb, code)
                 or self._subject_event_targets(verb, passive))
+
+    def _shared_object_targets(self, verb: Token, passive: bool) -> list[Actor]:
+        """'has been attacking and fighting Kenyan troops': a verb with no object of its own shares
+        the object of the verb it is coordinated with."""
+        if passive or any(c.dep_ in {"dobj", "dative", "prep", "xcomp", "ccomp"} for c in verb.children):
+            return []
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            found = [a for c in conj.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
+            if found:
+                return found
+        return []
 
     def _subject_event_targets(self, verb: Token, passive: bool) -> list[Actor]:
         """'the attack on a Nigerian village killed twelve': the act told by its noun falls where the
