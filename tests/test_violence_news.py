@@ -116,3 +116,13 @@ def test_a_murder_by_militiamen_is_their_assault(code):
 def test_coordinated_verbs_share_their_object(code):
     events = _facts(code("Sudanese rebels have been attacking and fighting Chadian troops since 2019."))
     assert _triples(events) == {("ASSAULT", "SDN", "TCD")}
+
+
+def test_participles_coordinated_with_a_passive_share_its_subject(code):
+    text = CHILE_TRIAL + "Two Peruvian sailors were arrested and charged with smuggling."
+    assert not [e for e in _facts(code(text)) if e.source.country == "PER" and e.plover == "ACCUSE"]
+
+
+def test_soldiers_ambushed_and_killed_are_the_victims(code):
+    text = "Five Chadian soldiers were ambushed and killed near the border, Chadian officials said."
+    assert not [e for e in _facts(code(text)) if e.source.country == "TCD" and e.plover == "ASSAULT"]

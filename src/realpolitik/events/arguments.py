@@ -227,6 +227,8 @@ class ArgumentRules:
                 subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subjects and self._reduced_passive(verb):  # "the prisoners released by X": the noun is acted upon
                 subjects = [verb.head]
+            if not subjects and shared_passive(verb) is not None:  # "were arrested and charged"
+                subjects = [shared_passive(verb)]
             for child in subjects:
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
@@ -394,3 +396,16 @@ def adjectival_passive(verb: Token) -> bool:
         return True  # "a leader is dead, killed in a raid": a bare participle tells what befell the subject
     return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ in {"advcl", "xcomp"} and verb.head.lemma_.lower() in LINKING_VERBS)
 
+
+
+def shared_passive(verb: Token) -> Token | None:
+    """'were arrested and charged', 'were ambushed and killed': a bare participle coordinated with a
+    passive verb is passive too, and shares its subject (the one acted upon, not the actor)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return None
+    head = verb.head
+    while head.dep_ == "conj" and not any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    return subjects[0] if subjects else None

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolver import ActorResolver, NameMatch, make_actor
 from ..datafiles import package_file, rows
 from ..records import Actor, Event
-from .arguments import ArgumentRules, adjectival_passive
+from .arguments import ArgumentRules, adjectival_passive, shared_passive
 from .dates import EventDate, event_date
 from .lexicon import Lexicon, load_lexicon
 from .reading import Reading, ReadingRules
@@ -175,7 +175,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
-            or self._reduced_passive(verb)
+            or self._reduced_passive(verb) or shared_passive(verb) is not None
         sources = self._sources(verb, passive)
         if not sources and passive and code[:2] in RULES["armed_author_roots"]:  # "killed in a Russian strike"
             sources = [a for noun in self._attacks_named(verb) for a in self._modifier_actors(noun)][:1]
@@ -266,7 +266,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
         acted upon, so the act is the state's even when no one is named for either side."""
         holders = list(verb.head.children) if adjectival_passive(verb) else []
-        for child in list(verb.children) + holders:
+        shared = [s for s in [shared_passive(verb)] if s is not None]  # "were ambushed and killed"
+        for child in list(verb.children) + holders + shared:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and child in holders):
                 if child.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                     child = verb.head  # "the boys, who were kidnapped"
