@@ -126,3 +126,8 @@ def test_participles_coordinated_with_a_passive_share_its_subject(code):
 def test_soldiers_ambushed_and_killed_are_the_victims(code):
     text = "Five Chadian soldiers were ambushed and killed near the border, Chadian officials said."
     assert not [e for e in _facts(code(text)) if e.source.country == "TCD" and e.plover == "ASSAULT"]
+
+
+def test_an_act_judged_by_a_copula_is_not_told_again(code):
+    text = "Peru said the Chilean captain's detention was arbitrary."
+    assert not [e for e in _facts(code(text)) if e.plover == "COERCE"]

@@ -305,7 +305,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         targets = targets or self._carrier_targets(noun, preps, code) or self._victims_of_subject(noun)
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
-        if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
+        if _judged(noun) or (_named_in_passing(noun) and not (targets and self._possessor_acts(noun))):
             return []  # ... unless the phrase is a whole reading: "following Russia's invasion of Ukraine"
         if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
             sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
@@ -473,6 +473,12 @@ def _measured(noun: Token) -> Token:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in RULES["measure_nouns"]:
         return head.head
     return noun
+
+
+def _judged(noun: Token) -> bool:
+    """'X's detention is arbitrary', 'the arrest was illegal': the sentence judges an act told
+    elsewhere; the judgment is the reading, not the act."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in noun.head.children)
 
 
 def _named_in_passing(noun: Token) -> bool:
