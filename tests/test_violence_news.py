@@ -131,3 +131,8 @@ def test_soldiers_ambushed_and_killed_are_the_victims(code):
 def test_an_act_judged_by_a_copula_is_not_told_again(code):
     text = "Peru said the Chilean captain's detention was arbitrary."
     assert not [e for e in _facts(code(text)) if e.plover == "COERCE"]
+
+
+def test_the_attack_responded_to_is_not_coded_again(code):
+    text = "Chad responded to the Sudanese attack by bombing rebel camps in Darfur."
+    assert not [e for e in _facts(code(text)) if e.event_text == "attack"]

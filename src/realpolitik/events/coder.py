@@ -486,6 +486,8 @@ def _named_in_passing(noun: Token) -> bool:
     modifies another noun or only dates or frames something else names an event reported elsewhere."""
     if noun.dep_ == "compound":
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in RULES["reaction_verbs"]:
+        return True  # "responded to the attack"
     return noun.dep_ == "pobj" and noun.head.lower_ in RULES["passing_preps"]
 
 
