@@ -136,3 +136,10 @@ def test_an_act_judged_by_a_copula_is_not_told_again(code):
 def test_the_attack_responded_to_is_not_coded_again(code):
     text = "Chad responded to the Sudanese attack by bombing rebel camps in Darfur."
     assert not [e for e in _facts(code(text)) if e.event_text == "attack"]
+
+
+def test_unnamed_gunmen_are_the_armed_group_the_story_names_later(code):
+    text = ("Gunmen stormed a market in northern Cameroon on Monday, killing six traders. "
+            "Boko Haram has carried out many such raids in the region.")
+    events = [e for e in _facts(code(text)) if e.sentence == 0 and e.plover == "ASSAULT"]
+    assert {(e.source.code, e.target.country) for e in events} == {("NGAREBBOKREB", "CMR")}

@@ -91,10 +91,11 @@ def _state_act(event: Event) -> bool:
 
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     """'two guards were shot', 'a bomb wounded nine workers': violence with no author named, in a
-    story that has named one armed group so far, is that group's."""
+    story that names one armed group (a lead often tells the attack before naming the group), is
+    that group's."""
     if event.cameo[:2] not in RULES["armed_author_roots"]:
         return event
-    groups = {m.actor.key: m.actor for m in mentions if m.sentence <= event.sentence and m.actor.sector == "REB"}
+    groups = {m.actor.key: m.actor for m in mentions if m.actor.sector == "REB"}
     if len(groups) != 1:
         return event
     return replace(event, source=replace(next(iter(groups.values())), found="context"))
