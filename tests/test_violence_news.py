@@ -143,3 +143,9 @@ def test_unnamed_gunmen_are_the_armed_group_the_story_names_later(code):
             "Boko Haram has carried out many such raids in the region.")
     events = [e for e in _facts(code(text)) if e.sentence == 0 and e.plover == "ASSAULT"]
     assert {(e.source.code, e.target.country) for e in events} == {("NGAREBBOKREB", "CMR")}
+
+
+def test_a_raid_by_rebels_is_an_assault_and_by_police_coercion(code):
+    rebels = _facts(code("Sudanese rebels raided a Chadian army base."))
+    police = _facts(code("Chadian police raided the offices of a Chadian newspaper."))
+    assert {e.plover for e in rebels} == {"ASSAULT"} and {e.plover for e in police} == {"COERCE"}
