@@ -149,3 +149,8 @@ def test_a_raid_by_rebels_is_an_assault_and_by_police_coercion(code):
     rebels = _facts(code("Sudanese rebels raided a Chadian army base."))
     police = _facts(code("Chadian police raided the offices of a Chadian newspaper."))
     assert {e.plover for e in rebels} == {"ASSAULT"} and {e.plover for e in police} == {"COERCE"}
+
+
+def test_bandits_kidnapping_pupils_inside_a_country_act_for_it(code):
+    text = MALI_STORY + "Bandits kidnapped 30 pupils in central Mali on Sunday."
+    assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 2)
