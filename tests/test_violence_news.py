@@ -154,3 +154,13 @@ def test_a_raid_by_rebels_is_an_assault_and_by_police_coercion(code):
 def test_bandits_kidnapping_pupils_inside_a_country_act_for_it(code):
     text = MALI_STORY + "Bandits kidnapped 30 pupils in central Mali on Sunday."
     assert ("ASSAULT", "MLI", "MLI") in _triples(_facts(code(text)), 2)
+
+
+def test_someone_kept_in_custody_is_held_by_the_state(code):
+    text = MALI_STORY + "A Malian journalist has been in custody since May."
+    assert ("COERCE", "MLI", "MLI") in _triples(_facts(code(text)), 2)
+
+
+def test_dying_while_in_custody_is_no_new_detention(code):
+    text = "A Chadian prisoner died while in Sudanese police custody."
+    assert not [e for e in _facts(code(text)) if e.plover == "COERCE"]

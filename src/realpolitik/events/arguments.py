@@ -175,6 +175,14 @@ class ArgumentRules:
             return []
         return [a for c in verb.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
 
+    def _held_in(self, noun: Token) -> list[Actor]:
+        """'X has been in custody', 'X was taken into custody': the one held is the subject of the
+        verb that puts or keeps them there."""
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "into"} or self._lemma(verb) not in RULES["custody_verbs"]:
+            return []
+        return [a for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for a in self._actors_of(c)]
+
     def _carrier_targets(self, noun: Token, preps: set[str], code: str) -> list[Actor]:
         """'launched an assault on X', 'carried out raids against X': the parser often hangs the event
         noun's own preposition on the light verb that carries it."""

@@ -328,6 +328,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
+        if self._lemma(noun) in RULES["custody_nouns"]:  # "has been in custody since May", never "while in custody"
+            targets = self._held_in(noun)
+            if not targets:
+                return []
         if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
