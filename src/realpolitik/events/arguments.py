@@ -36,8 +36,48 @@ class ArgumentRules:
             subject = subjects[0]
             if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                 subject = verb.head
+            if self._violent_noun(subject):  # "the bombing of a French base killed ...": the base is no author
+                return self._modifier_actors(subject)
             return self._actors_of(subject) or self._speaker_as_subject(verb, subject)
         return self._inherited_subject(verb)
+
+    def _violent_noun(self, noun: Token) -> bool:
+        """An event noun of violence ('the attack', 'the bombing of X'): its author is whoever its
+        modifiers or 'by' phrase name, and a verb it is the subject of tells the same act."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in self.names:
+            return False
+        entry = self._noun_entry(noun)
+        return entry is not None and entry[0][:2] in RULES["armed_author_roots"]
+
+    def _state_accused(self, verb: Token) -> bool:
+        """'Paris was accused of aiding rebels': a state or government charged by no one named is
+        blamed by its critics, not tried by a court."""
+        holders = list(verb.head.children) if adjectival_passive(verb) else []
+        subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
+        return any(s.i in self.names and a.sector in {None, "GOV"} or s.lemma_.lower() in {"government", "regime"}
+                   for s in subjects[:1] for a in self._actors_of(s))
+
+    def _claimed_accuser(self, verb: Token) -> bool:
+        """'X was accused by critics of ...': an accuser named, though no actor, is not the state."""
+        return any(c.dep_ == "agent" for c in verb.children)
+
+    def _attacks_named(self, verb: Token) -> list[Token]:
+        """'were kidnapped during a raid', 'were killed in an attack': the passive names the attack."""
+        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+                for g in c.children if g.dep_ == "pobj" and self._violent_noun(g)]
+
+    def _other_cause(self, prep: Token) -> bool:
+        """'in floods', 'during a stampede': a phrase naming what befell the victims that is neither a
+        place nor an act of violence."""
+        if prep.lower_ not in {"in", "during", "after", "by"}:
+            return False
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.pos_ != "NOUN" or noun.ent_type_ in {"GPE", "LOC", "FAC", "DATE", "TIME"} or self._actors_of(noun):
+                continue
+            entry = self._noun_entry(noun)  # "during a raid", "in an attack": someone acted
+            if entry is None or entry[0][:2] not in RULES["armed_author_roots"] | {"17"}:
+                return True
+        return False
 
     def _speaker_as_subject(self, verb: Token, subject: Token) -> list[Actor]:
         """'"We support Peru," the Chilean minister said': a first-person subject in a quote is
@@ -97,8 +137,64 @@ class ArgumentRules:
         return []
 
     def _targets(self, verb: Token, passive: bool, code: str) -> list[Actor]:
-        return (self._direct_targets(verb, passive, code) or self._complement_targets(verb, code)
-                or self._condition_targets(verb, code) or self._location_targets(verb, code))
+        return (self._direct_targets(verb, passive, code) or self._shared_object_targets(verb, passive)
+                or self._complement_targets(verb, code)
+                or self._condition_targets(verb, code) or self._location_targets(verb, code)
+                or self._subject_event_targets(verb, passive))
+
+    def _shared_object_targets(self, verb: Token, passive: bool) -> list[Actor]:
+        """'has been attacking and fighting Kenyan troops': a verb with no object of its own shares
+        the object of the verb it is coordinated with."""
+        if passive or any(c.dep_ in {"dobj", "dative", "prep", "xcomp", "ccomp"} for c in verb.children):
+            return []
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            found = [a for c in conj.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
+            if found:
+                return found
+        return []
+
+    def _subject_event_targets(self, verb: Token, passive: bool) -> list[Actor]:
+        """'the attack on a Nigerian village killed twelve': the act told by its noun falls where the
+        noun's own preposition says."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if not passive else []
+        if not subjects or not self._violent_noun(subjects[0]):
+            return []
+        _, preps = self._noun_entry(subjects[0])
+        for child in subjects[0].children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
+
+    def _victims_of_subject(self, noun: Token) -> list[Actor]:
+        """'an attack by X killed six Chadian officers': the noun and its verb tell one act, so the
+        noun's victims are the verb's object."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or not self._violent_noun(noun) or (self._verb_code(verb) or "")[:2] not in RULES["armed_author_roots"]:
+            return []
+        return [a for c in verb.children if c.dep_ == "dobj" for a in self._actors_of(c, owned=False)]
+
+    def _held_in(self, noun: Token) -> list[Actor]:
+        """'X has been in custody', 'X was taken into custody': the one held is the subject of the
+        verb that puts or keeps them there."""
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "into"} or self._lemma(verb) not in RULES["custody_verbs"]:
+            return []
+        return [a for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for a in self._actors_of(c)]
+
+    def _carrier_targets(self, noun: Token, preps: set[str], code: str) -> list[Actor]:
+        """'launched an assault on X', 'carried out raids against X': the parser often hangs the event
+        noun's own preposition on the light verb that carries it."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or self._lemma(verb) not in RULES["light_verbs"]:
+            return []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
+                found = self._actors_under(child, deps={"pobj"})
+                if found:
+                    return found
+        return []
 
     def _condition_targets(self, verb: Token, code: str) -> list[Actor]:
         """A threat names its addressee in its condition: 'X threatened to ... if Y goes ahead'."""
@@ -139,6 +235,8 @@ class ArgumentRules:
                 subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subjects and self._reduced_passive(verb):  # "the prisoners released by X": the noun is acted upon
                 subjects = [verb.head]
+            if not subjects and shared_passive(verb) is not None:  # "were arrested and charged"
+                subjects = [shared_passive(verb)]
             for child in subjects:
                 found = self._actors_of(child) or self._owner_actors(child)
                 if found:
@@ -304,5 +402,18 @@ def adjectival_passive(verb: Token) -> bool:
     if verb.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in verb.children) \
             and any(c.dep_ == "nsubj" for c in verb.head.children):
         return True  # "a leader is dead, killed in a raid": a bare participle tells what befell the subject
-    return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in LINKING_VERBS)
+    return verb.dep_ in {"acomp", "oprd"} or (verb.dep_ in {"advcl", "xcomp"} and verb.head.lemma_.lower() in LINKING_VERBS)
 
+
+
+def shared_passive(verb: Token) -> Token | None:
+    """'were arrested and charged', 'were ambushed and killed': a bare participle coordinated with a
+    passive verb is passive too, and shares its subject (the one acted upon, not the actor)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return None
+    head = verb.head
+    while head.dep_ == "conj" and not any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    return subjects[0] if subjects else None

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolver import ActorResolver, NameMatch, make_actor
 from ..datafiles import package_file, rows
 from ..records import Actor, Event
-from .arguments import ArgumentRules, adjectival_passive
+from .arguments import ArgumentRules, adjectival_passive, shared_passive
 from .dates import EventDate, event_date
 from .lexicon import Lexicon, load_lexicon
 from .reading import Reading, ReadingRules
@@ -28,6 +28,10 @@ from .triggers import TriggerRules
 RULES = load_rules()
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PLACEMENT_VERBS = RULES["light_verbs"] | RULES["placement_extra"]
+# the author of violence the sentence does not name, for the document to find (events/document.py)
+UNNAMED_ATTACKERS = make_actor("unnamed attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
+UNNAMED_COURT = make_actor("the courts", country=None, org=None, sector="JUD", code="*", found="unnamed")
+UNKNOWN_ATTACKERS = make_actor("unknown attackers", country=None, org=None, sector="REB", code="*", found="unnamed")
 
 
 class EventCoder:
@@ -171,10 +175,14 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             if child.dep_ in {"dobj", "nsubjpass"}:
                 covered.add(child.i)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or adjectival_passive(verb) \
-            or self._reduced_passive(verb)
+            or self._reduced_passive(verb) or shared_passive(verb) is not None
         sources = self._sources(verb, passive)
-        if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
+        if not sources and passive and code[:2] in RULES["armed_author_roots"]:  # "killed in a Russian strike"
+            sources = [a for noun in self._attacks_named(verb) for a in self._modifier_actors(noun)][:1]
+        judged = not sources and passive and self._lemma(verb) in RULES["judicial_verbs"]
+        if not sources and passive and (code[:3] in RULES["unnamed_state_codes"] or judged):
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
+        judged = judged and not sources and not self._claimed_accuser(verb) and not self._state_accused(verb)
         targets = self._targets(verb, passive, code)
         if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] in RULES["receiving_roots"] and not passive:
             sources, targets = self._donors(verb), sources  # "received loans from X": X is the donor
@@ -185,11 +193,16 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return []  # '"We urge our citizens to ...," the minister said': an appeal at home, not an act between states
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
-        if not sources and not targets and not (passive and code[:3] in RULES["unnamed_state_codes"]
-                                                and self._person_acted_on(verb)) and not self._unnamed_armed(verb, code):
+        unnamed = not sources and self._unnamed_armed(verb, code, passive, bool(targets))
+        if not sources and not targets and not (passive and (code[:3] in RULES["unnamed_state_codes"] or judged)
+                                                and self._person_acted_on(verb)) and not unnamed:
             return []
         reading = self._read(verb)
         events = self._pairs(verb, code, sources, targets, sent, index, reading)
+        for event in events if unnamed else []:  # the document finds who they are
+            event.source = UNKNOWN_ATTACKERS if passive else UNNAMED_ATTACKERS
+        for event in events if judged else []:  # "was charged with fraud": the state's courts, found by the document
+            event.source = UNNAMED_COURT
         if len({a.key for a in sources}) > 1 and self._done_jointly(verb) and reading.modality == "actual":
             joint = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
@@ -211,16 +224,30 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return False
         return {a.country for a in targets} <= {a.country for a in sources}
 
-    def _unnamed_armed(self, verb: Token, code: str) -> bool:
-        """'they shot them', 'the militants stormed it': violence by attackers the sentence does not
-        name is kept for the document, which gives it to the one armed group the story names."""
+    def _unnamed_armed(self, verb: Token, code: str, passive: bool, targeted: bool) -> bool:
+        """'they shot them', 'the militants stormed it', 'six guards were killed': violence by attackers
+        the sentence does not name is kept for the document, which gives it to the one armed group the
+        story names, or to the country whose own affairs the story tells. 'We have been ripped off'
+        (a speaker's complaint) names no violence."""
         if code[:2] not in RULES["armed_author_roots"]:
             return False
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and agents[0].lemma_.lower() not in RULES["unnamed_attackers"]:
+                return False
+            holders = list(verb.head.children) if adjectival_passive(verb) else []
+            subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
+            if subjects and subjects[0].lower_ in RULES["speaker_pronouns"] | {"you", "us"}:
+                return False
+            if any(self._other_cause(c) for c in verb.children if c.dep_ == "prep"):
+                return False  # "killed in floods", "injured in a crash": no one attacked
+            return targeted or self._person_acted_on(verb)
         node = verb
         while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
             node = node.head  # "they tied their hands and shot them"
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        return bool(subjects) and subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+        return bool(subjects) and (subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
+                                   or self._violent_noun(subjects[0]))
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         """'was arrested in Brooklyn', 'held in solitary confinement in Macau': the place may hang
@@ -241,10 +268,17 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
         acted upon, so the act is the state's even when no one is named for either side."""
         holders = list(verb.head.children) if adjectival_passive(verb) else []
-        for child in list(verb.children) + holders:
+        shared = [s for s in [shared_passive(verb)] if s is not None]  # "were ambushed and killed"
+        for child in list(verb.children) + holders + shared:
             if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and child in holders):
-                return child.ent_type_ == "PERSON" or self.resolver._sector_of(child, self.names) is not None
+                if child.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
+                    child = verb.head  # "the boys, who were kidnapped"
+                return self._a_person(child)
         return False
+
+    def _a_person(self, noun: Token) -> bool:
+        return noun.ent_type_ == "PERSON" or self.resolver._sector_of(noun, self.names) is not None \
+            or self.lex.noun_class.get(noun.lemma_.lower()) == "victim"
 
     def _claimed_by(self, noun: Token) -> list[Actor]:
         """'X claimed responsibility for the attack', 'the attacks were claimed by X': who claims an
@@ -270,9 +304,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps and not targets:
                 targets = self._actors_under(child, deps={"pobj"})
+        targets = targets or self._carrier_targets(noun, preps, code) or self._victims_of_subject(noun)
         if any(c.lower_ in RULES["non_event_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}):
             return []
-        if _named_in_passing(noun) and not (targets and self._possessor_acts(noun)):
+        if _judged(noun) or (_named_in_passing(noun) and not (targets and self._possessor_acts(noun))):
             return []  # ... unless the phrase is a whole reading: "following Russia's invasion of Ukraine"
         if not sources and noun.dep_ == "attr" and any(c.lower_ == "what" for c in noun.head.children if c.dep_ == "nsubj"):
             sources = self._inherited_subject(noun)  # "prosecuting what is largely a war in Ukraine"
@@ -295,6 +330,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
             if verb.pos_ in {"VERB", "AUX"}:
                 sources = self._sources(verb, passive=False)
+        if self._lemma(noun) in RULES["custody_nouns"]:  # "has been in custody since May", never "while in custody"
+            targets = self._held_in(noun)
+            if not targets:
+                return []
         if not sources and self._between_parties(noun, code, targets):
             sources, targets = targets, []  # "negotiations between A and B": each is the other's partner
         if not sources and not targets and not aimed:
@@ -454,11 +493,19 @@ def _measured(noun: Token) -> Token:
     return noun
 
 
+def _judged(noun: Token) -> bool:
+    """'X's detention is arbitrary', 'the arrest was illegal': the sentence judges an act told
+    elsewhere; the judgment is the reading, not the act."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in noun.head.children)
+
+
 def _named_in_passing(noun: Token) -> bool:
     """'a ceasefire deal', 'concerns about the threat', 'after his release': an event noun that
     modifies another noun or only dates or frames something else names an event reported elsewhere."""
     if noun.dep_ == "compound":
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in RULES["reaction_verbs"]:
+        return True  # "responded to the attack"
     return noun.dep_ == "pobj" and noun.head.lower_ in RULES["passing_preps"]
 
 

@@ -29,10 +29,13 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         by_sentence.setdefault(mention.sentence, []).append(mention.actor)
     out = []
     for event in events:
-        if event.source is None:
-            event = _state_as_author(event, document_focus(salience)) if event.cameo[:2] in RULES["state_author_roots"] \
-                else _armed_author(event, mentions)
-        if event.source is None:
+        if _guessed_rebels(event):  # "gunmen" placed in the story's country by memory alone
+            event = _armed_author(replace(event, source=None), mentions) if len(_named_groups(mentions)) == 1 else event
+        if event.source is None or event.source.found == "unnamed":
+            event = _state_as_author(event, document_focus(salience)) if _state_act(event) else _armed_author(event, mentions)
+        if event.source is not None and event.source.found == "unnamed":
+            event = _domestic_author(event, salience, out)
+        if event.source is None or event.source.found == "unnamed":
             continue
         if event.target is None and event.plover not in RULES["targetless_types"]:
             target = None if event.plover in RULES["partnerless_types"] else \
@@ -44,6 +47,16 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
             event = replace(event, target=target)
         out.append(event)
     return out
+
+
+def _guessed_rebels(event: Event) -> bool:
+    """Armed men the sentence does not name whom document memory gave the story's country: whether
+    they are a group the story names, or that country's own, is the document's to say."""
+    return event.source is not None and event.source.sector == "REB" and event.source.found == "context"
+
+
+def _named_groups(mentions: list[ActorMention]) -> dict[str, Actor]:
+    return {m.actor.key: m.actor for m in mentions if m.actor.sector == "REB" and m.actor.found == "named"}
 
 
 def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
@@ -60,10 +73,12 @@ def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
 def _state_as_author(event: Event, focus: str | None) -> Event:
     """'X was arrested', 'a journalist was detained': arrests and detentions with no one named are
     the work of the state where the arrested belong."""
-    if event.cameo[:2] not in RULES["state_author_roots"]:
+    if not _state_act(event):
         return event
     sent_away = event.cameo[:3] in RULES["sending_codes"] and focus is not None
-    if sent_away:  # "were deported to X": the state that sends them away is the story's, not theirs
+    judged = event.source is not None and event.source.sector == "JUD" and focus is not None
+    if sent_away or judged:  # "were deported to X": the state that sends them away is the story's, not theirs;
+        # "two foreigners were charged": the story's courts, whoever the accused are
         country = focus
     elif event.target is not None and event.target.country:
         country = event.target.country
@@ -80,6 +95,12 @@ def _state_as_author(event: Event, focus: str | None) -> Event:
     return event
 
 
+def _state_act(event: Event) -> bool:
+    """Arrests and detentions, and charges, trials and sentences whose accuser is unnamed."""
+    unnamed_court = event.source is not None and event.source.found == "unnamed" and event.source.sector == "JUD"
+    return event.cameo[:2] in RULES["state_author_roots"] or unnamed_court
+
+
 def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     """'two guards were shot', 'a bomb wounded nine workers': violence with no author named, in a
     story that has named one armed group so far (or, when none yet, one in all), is that group's."""
@@ -91,6 +112,25 @@ def _armed_author(event: Event, mentions: list[ActorMention]) -> Event:
     if len(groups) != 1:
         return event
     return replace(event, source=replace(next(iter(groups.values())), found="context"))
+
+
+def _domestic_author(event: Event, salience: Counter, done: list[Event]) -> Event:
+    """'gunmen stormed a hotel in X', 'six officers were killed': violence by attackers no one names,
+    in a story about a country's own affairs, is that country's (the annotation codes rebels, militias
+    and unnamed attackers acting inside a country as the country). In a story between two countries
+    the author stays unknown and the reading is dropped."""
+    if event.cameo[:2] not in RULES["armed_author_roots"]:
+        return event
+    country = event.target.country if event.target is not None else document_focus(salience)
+    if not country or counterpart(salience, country) != country:
+        return event
+    if event.source.text == "unknown attackers" and not any(
+            e.source.country == country and e.cameo[:2] in RULES["armed_author_roots"]
+            and 0 <= event.sentence - e.sentence <= RECENT_SENTENCES for e in done):
+        return event  # "five were killed" only after an attack just told: else floods, crashes ...
+    target = event.target or Actor(text=country, code=country, country=country, found="context")
+    return replace(event, target=target, source=Actor(text=country, code=country + "REB", country=country,
+                                                      sector="REB", found="default"))
 
 
 def _sentence_partner(event: Event, actors: list[Actor]) -> Actor | None:
