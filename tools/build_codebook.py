@@ -23,8 +23,8 @@ ROOT_FALLBACK = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT
 # invasions as ASSAULT.
 # And 116 (find guilty): the table says ACCUSE, but the PLOVER codebook lists "convict" as a mode of
 # SANCTION, and a court's verdict is a material penalty, not a verbal complaint.
-# And 0831 (accede to demands for change in leadership), the code of resignations: the table says
-# CONCEDE, but the gold standard and the news annotation guide code a resignation as RETREAT.
+# And 0831 (accede to demands for a change in leadership: a resignation): the table says CONCEDE, but
+# the PLOVER codebook lists "resign" as a mode of RETREAT.
 OVERRIDES = {"163": ("SANCTION", "", "economic"), "192": ("ASSAULT", "", "military"),
              "116": ("SANCTION", "convict", "legal"), "0831": ("RETREAT", "resign", "political_institutions")}
 PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,

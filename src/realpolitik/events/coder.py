@@ -82,6 +82,47 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         events.extend(self._joint_actions(sent, index, covered))
         return _unique(events)
 
+    def _actors_of(self, token: Token, *, owned: bool = True) -> list[Actor]:
+        found = super()._actors_of(token, owned=owned)
+        home = self._home_of_people(token)
+        if found and home is not None:  # "Bolivian Chileans": a people of the country they live in
+            return [make_actor(a.text, country=home, org=None, sector=a.sector, found=a.found) for a in found]
+        if found and _ethnic(token):
+            place = self._place_of_sentence(token.sent, {a.country for a in found})
+            if place is not None:  # "ethnic Chileans in Peru": a group that lives in a country is its
+                return [make_actor(a.text, country=place, org=None, sector=a.sector, found="context") for a in found]
+        return found
+
+    def _home_of_people(self, token: Token) -> str | None:
+        """The country a people noun is placed in by the name before it: 'Bolivian Chileans' live in Bolivia."""
+        match = self.names.get(token.i)
+        if match is None or match.entry.kind != "demonym" or token.tag_ not in {"NNS", "NNPS"}:
+            return None
+        own = {a.country for a in super()._actors_of(token, owned=False)}
+        for child in token.children:
+            named = self.names.get(child.i)
+            if child.dep_ in {"amod", "compound"} and named is not None and named.entry.kind in {"demonym", "country"}:
+                country = self.resolver._entry_identity(named.entry, self.date)[0]
+                if country and country not in own:
+                    return country
+        return None
+
+    def _place_of_sentence(self, sent: Span, others: set[str | None]) -> str | None:
+        """The country where the sentence puts things ("in X", "near X's border"), other than ``others``."""
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in RULES["location_preps"]:
+                capital = tok.i in self.names and self.names[tok.i].entry.kind == "capital"  # a city, not its government
+                for actor in super()._actors_of(tok, owned=False):
+                    if actor.country and actor.country not in others and (actor.sector is None or capital):
+                        return actor.country
+        return None
+
+    def _read(self, trigger: Token) -> Reading:
+        reading = super()._read(trigger)
+        if reading.modality == "actual" and _subjunctive(trigger):
+            reading.modality, reading.marker = "desired", trigger
+        return reading
+
     def _joint_actions(self, sent: Span, index: int, covered: set[int]) -> list[Event]:
         """'French and German engineers are jointly developing a tank': co-actors working together
         cooperate, whatever the verb."""
@@ -168,6 +209,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if any(c.dep_ == "nsubj" and self._carried_subject(c) for c in verb.children):
             return []  # the event noun under the light verb carries the event
         code = self._commitment_code(verb, code)
+        if code.startswith("10") and self._protest_demand(verb):
+            return []  # "marched through the capital demanding reforms": the demand is the protest's
+        if code[:2] in RULES["armed_author_roots"] and self._toll_of_attack(verb):
+            return []  # "shelled the town, killing 20": the toll of the attack already coded
         if self._lemma(verb) in RULES["abstract_fight"] and any(
                 c.dep_ == "dobj" and not self._actors_of(c) for c in verb.children):
             return []  # "fight forest fires", "combat corruption"
@@ -183,7 +228,11 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         if not sources and passive and (code[:3] in RULES["unnamed_state_codes"] or judged):
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
         judged = judged and not sources and not self._claimed_accuser(verb) and not self._state_accused(verb)
-        targets = self._targets(verb, passive, code)
+        if not sources and passive and code[:2] in RULES["armed_author_roots"]:
+            sources = self._violence_place(verb)  # "were killed by a roadside bomb in X": X's own violence
+        if not sources and not passive and code[:2] in RULES["armed_author_roots"]:
+            sources = self._armed_of_place(verb)  # "rebels attacked a village in X": X's rebels
+        targets = self._targets(verb, passive, code) or self._partner_of_object(verb) or self._own_affairs(verb, code, sources)
         if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] in RULES["receiving_roots"] and not passive:
             sources, targets = self._donors(verb), sources  # "received loans from X": X is the donor
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
@@ -203,11 +252,72 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             event.source = UNKNOWN_ATTACKERS if passive else UNNAMED_ATTACKERS
         for event in events if judged else []:  # "was charged with fraud": the state's courts, found by the document
             event.source = UNNAMED_COURT
-        if len({a.key for a in sources}) > 1 and self._done_jointly(verb) and reading.modality == "actual":
+        if len({a.key for a in sources}) > 1 and not code.startswith("06") and self._done_jointly(verb) and reading.modality == "actual":
             joint = "062" if any(a.sector in {"MIL", "COP"} for a in sources) else "060"
             events.extend(self._pairs(verb, joint, sources, [], sent, index, reading))
-        events.extend(self._intent_events(verb, code, sources, targets, sent, index, reading))
+        events.extend(self._intent_events(verb, code, sources, targets or self._threatened(code, events), sent,
+                                          index, reading))
         return events
+
+    def _toll_of_attack(self, verb: Token) -> bool:
+        """'shelled the town, killing 20 people', 'opened fire, killing one': a participle with no
+        subject of its own that tells what an attack did is that attack, not a second one."""
+        while verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ == "VBG":  # "killing or wounding 50"
+            verb = verb.head
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children):
+            return False
+        node = verb.head
+        code = self._verb_code(node) if node.pos_ in {"VERB", "AUX"} else None
+        if code is None and node.pos_ in {"VERB", "AUX"}:  # "launched rocket fire": the event noun it carries
+            nouns = [c for c in node.children if c.dep_ == "dobj" and self._noun_entry(c)]
+            code = self._noun_entry(nouns[0])[0] if nouns else None
+        return bool(code) and code[:2] in RULES["armed_author_roots"]
+
+    def _protest_demand(self, verb: Token) -> bool:
+        """'demonstrated calling for independence', 'staged rallies to demand reforms': a demand made
+        by a protest (its participle or purpose clause) is what the protest is about, not a second act."""
+        if verb.dep_ not in {"advcl", "xcomp", "acl"}:
+            return False
+        head = verb.head
+        heads = [head] + [c for c in head.children if c.dep_ == "dobj"] if head.pos_ in {"VERB", "AUX"} else [head]
+        for node in heads:
+            entry = self._noun_entry(node) if node.pos_ in {"NOUN", "PROPN"} else None
+            code = entry[0] if entry else (self._verb_code(node) if node.pos_ in {"VERB", "AUX"} else None)
+            if code and code.startswith("14"):
+                return True
+        return False
+
+    def _partner_of_object(self, verb: Token) -> list[Actor]:
+        """'agreed to a truce with the rebels', 'called for talks with X': the partner of the event
+        the verb is about is the verb's partner."""
+        things = [c for c in verb.children if c.dep_ == "dobj"]
+        things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "for", "on"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for thing in things:
+            if self._noun_entry(thing) is None:
+                continue
+            for prep in thing.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"with", "between", "against"}:
+                    found = self._actors_under(prep, deps={"pobj"})
+                    if found:
+                        return found
+        return []
+
+    def _own_affairs(self, verb: Token, code: str, sources: list[Actor]) -> list[Actor]:
+        """'X agreed to resign', 'X agreed to postpone the protest': agreeing to an act that falls on
+        one's own country (a concession, a protest called off) is agreeing at home."""
+        if not code.startswith("03") or not sources or not sources[0].country:
+            return []
+        if not any(c.dep_ == "xcomp" and _domestic(self._verb_code(c) or "") for c in verb.children):
+            return []
+        self.place_target = True  # the own country is the target, not an echo of the source
+        return [make_actor(sources[0].country, country=sources[0].country, org=None, sector=None)]
+
+    def _threatened(self, code: str, events: list[Event]) -> list[Actor]:
+        """Whom a threatened act falls on ("is ready to impose a curfew": its own country): a
+        threat is aimed where the act it announces is. A promise to yield ("will resign") is no act
+        on anyone."""
+        return _aimed_at(events) if self.lex.cameo(code).quad_class == 4 else []
 
     def _carried_subject(self, noun: Token) -> bool:
         """'X conducted the drills encircling Y': the parser makes the event noun the subject of the
@@ -263,6 +373,55 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 if prep.head.i == verb.i:
                     preps.extend(c for c in place.children if c.dep_ == "prep" and c.lower_ in {"in", "at"})
         return []
+
+    def _violence_place(self, verb: Token) -> list[Actor]:
+        """'was killed in a car bomb explosion in X', 'were killed by a roadside bomb outside the X city
+        of Y': violence whose author the sentence does not name is coded, as the PLOVER gold standard
+        does, to the country where it happens. Not when an agent who is someone is named ("by a
+        hitman"), nor in a relative clause that describes a person ("a journalist who was killed in X")."""
+        if verb.dep_ == "relcl" or any(not self._means_of_attack(g) for c in verb.children if c.dep_ == "agent"
+                                       for g in c.children if g.dep_ == "pobj"):
+            return []
+        if any(self._other_cause(c) for c in verb.children if c.dep_ == "prep"):
+            return []  # "killed in floods in X": no one attacked
+        for tok in verb.subtree:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in RULES["location_preps"] | {"outside", "of"}:
+                continue
+            node = tok.head
+            while node.i != verb.i and node.pos_ not in {"VERB", "AUX"}:
+                node = node.head
+            if node.i != verb.i:
+                continue  # a place in a nested clause
+            for actor in self._actors_of(tok, owned=False):
+                if actor.country and actor.sector is None:
+                    return [make_actor(actor.country, country=actor.country, org=None, sector=None, found="context")]
+        return []
+
+    def _armed_of_place(self, verb: Token) -> list[Actor]:
+        """'Rebels attacked a village in northern X', 'guerrillas ambushed a patrol in X': armed men
+        tied to no country are of the country where they fight (PLOVER codes a rebel group by the
+        country it fights in)."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or self.resolver._sector_of(subjects[0], self.names) != "REB":
+            return []
+        place = self._place_of_sentence(verb.sent, set())
+        return [make_actor(subjects[0].text, country=place, org=None, sector="REB", found="context")] if place else []
+
+    def _protesters_of_place(self, noun: Token) -> list[Actor]:
+        """Protesters the sentence ties to no country ("workers staged a strike in Lima") protest in and
+        for the country where they are, as a protest verb's do."""
+        carrier = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subjects = [c for c in carrier.children if c.dep_ == "nsubj"] if carrier.pos_ in {"VERB", "AUX"} else []
+        if not subjects or super()._actors_of(subjects[0], owned=False):
+            return []
+        place = self._place_of_sentence(noun.sent, set())
+        sector = self.resolver._sector_of(subjects[0], self.names) or "CVL"
+        return [make_actor(subjects[0].text, country=place, org=None, sector=sector, found="context")] if place else []
+
+    def _means_of_attack(self, noun: Token) -> bool:
+        words = [noun, *[c for c in noun.children if c.dep_ in {"compound", "amod"}]]
+        return any(self.lex.noun_class.get(w.lemma_.lower()) == "weapon" or w.lemma_.lower() in RULES["attack_means"]
+                   for w in words)
 
     def _person_acted_on(self, verb: Token) -> bool:
         """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
@@ -322,9 +481,12 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         placed = noun.dep_ == "pobj" and noun.head.lower_ in {"under", "on"} and self._lemma(noun.head.head) in PLACEMENT_VERBS
         if placed:  # "placed a lawyer under house arrest", "put its forces on alert"
             verb = noun.head.head
-            sources = sources or self._sources(verb, passive=False)
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            sources = sources or self._sources(verb, passive=passive)
+            if not sources and passive and code[:3] in RULES["unnamed_state_codes"]:
+                sources = self._state_of_place(verb) or self._state_of_place(noun)  # "placed under arrest in X": X's state
             if not targets:
-                targets = self._direct_targets(verb, False, code) or [a for c in verb.children if c.dep_ == "dobj"
+                targets = self._direct_targets(verb, passive, code) or [a for c in verb.children if c.dep_ == "dobj"
                                                                       for a in self._actors_of(c, owned=False)]
         if not sources and noun.dep_ == "pobj" and (noun.head.lower_ in {"for", "at", "during"} or protest_idiom):
             verb = noun.head.head  # "Putin is in Pyongyang for a summit with Kim"
@@ -336,6 +498,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 return []
         if not sources and self._between_parties(noun, code, targets):
             sources, targets = targets, []  # "negotiations between A and B": each is the other's partner
+        if not sources:  # "workers went on strike in Lima": Peru's workers (a labour strike once they are known)
+            crowd = self._protesters_of_place(noun)
+            if crowd and self._override(noun, code, crowd, targets).startswith("14"):
+                sources = crowd
         if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
@@ -346,7 +512,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         events = self._pairs(noun, code, sources, targets, sent, index, reading)
         if noun.dep_ == "dobj" and self._lemma(noun.head) in RULES["light_verbs"]:  # "willing to resume the dialogue with X"
             events.extend(self._intent_events(noun.head, code, sources, targets, sent, index, reading))
-        if len({a.key for a in sources}) > 1 and any(c.lower_ in {"joint", "combined"} for c in noun.children):
+        if len({a.key for a in sources}) > 1 and not code.startswith("06") and any(c.lower_ in {"joint", "combined"} for c in noun.children):
             joint = "062" if code[:2] in {"15", "18", "19", "20"} else "060"
             events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
         return events
@@ -363,8 +529,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
     def _pairs(self, trigger: Token, code: str, sources: list[Actor], targets: list[Actor], sent: Span,
                index: int, reading: Reading) -> list[Event]:
         info = self.lex.cameo(code)
-        domestic = (code[:2] in RULES["domestic_roots"] and code[:3] not in {"085", "086", "087"}) or code[:3] in RULES["domestic_codes"] \
-            or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
+        domestic = _domestic(code) or (code[:2] in {"18", "19", "20"} and any(s.sector == "REB" for s in sources))
         inward = self.place_target
         swapped = len({a.key for a in sources}) > 1 and self._lemma(trigger) in RULES["reciprocal_verbs"]
         if not targets and domestic and sources and not swapped:  # "A and B exchanged prisoners": with each other
@@ -406,7 +571,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return False
         if plover in RULES["object_partner_types"] and trigger.pos_ in {"VERB", "AUX"} \
                 and self._lemma(trigger) not in RULES["light_verbs"]:  # "A and B signed a pact": a pact binds both
-            return not any(c.dep_ == "dobj" and not self._actors_of(c) and not _own_thing(c) for c in trigger.children)
+            return not any(c.dep_ == "dobj" and not self._actors_of(c) and not _own_thing(c)
+                           and self.lex.noun_class.get(c.lemma_.lower()) != "relations" for c in trigger.children)
         return True
 
     def _event(self, trigger, code, source, target, sent, index, reading, attribution, date, date_end) -> Event:
@@ -443,7 +609,10 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
                 return self.resolver._sector_of(reading.attribution, self.names) in RULES["state_sectors"]
             return bool(speaker & {a.key for a in sources})
         marker = reading.marker
-        return marker is not None and self._lemma(marker) in RULES["own_intent_markers"] and _main_clause(verb)
+        if marker is None or self._lemma(marker) not in RULES["own_intent_markers"]:
+            return False
+        stated = marker.pos_ == "NOUN" and marker.dep_ == "dobj" and _main_clause(marker.head)  # "expressed its readiness to"
+        return _main_clause(verb) or stated
 
     def _intent_events(self, verb, code, sources, targets, sent, index, reading) -> list[Event]:
         """A stated intent is itself an event (CAMEO 03x, or 13x for conflict): 'X will supply Y',
@@ -471,6 +640,44 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         # only dates in the trigger's own clause count (see dates.event_date); a noun carried by a
         # light verb ("held talks on Monday") also takes that verb's time words
         return event_date(trigger, self.date, RULES["light_verbs"])
+
+
+def _ethnic(token: Token) -> bool:
+    """'ethnic Chileans', 'ethnic Chilean guerrillas': the nationality word names a people, not the
+    state of that name."""
+    words = [token, *[c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]]
+    return any(c.lower_ == "ethnic" for w in words for c in w.children if c.dep_ in {"amod", "advmod", "compound"}) \
+        or any(w.lower_ == "ethnic" for w in words)
+
+
+def _subjunctive(verb: Token) -> bool:
+    """'demanded that Chile ease the restrictions', 'insisted the troops leave': a clause whose verb
+    keeps its bare form after a subject of its own is a demand's content (the mandative
+    subjunctive), not a fact. The parser may tag the bare form as a present tense: after a singular
+    noun ("that Chile release") it can only be the subjunctive."""
+    if verb.tag_ not in {"VB", "VBP"} or verb.dep_ not in {"ccomp", "acl"}:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and (verb.tag_ == "VB" or subjects[0].tag_ in {"NN", "NNP"})
+
+
+def _domestic(code: str) -> bool:
+    """Codes of acts that fall on the actor's own country when no one else is named (protests,
+    concessions, arrests)."""
+    return bool(code) and ((code[:2] in RULES["domestic_roots"] and code[:3] not in {"085", "086", "087"})
+                           or code[:3] in RULES["domestic_codes"])
+
+
+def _aimed_at(events: list[Event]) -> list[Actor]:
+    """Whom the intended act falls on ("is ready to impose a curfew": its own country): a stated
+    intent is aimed where the act it announces is."""
+    found: dict[str, Actor] = {}
+    for event in events:
+        if event.target is not None:
+            found.setdefault(event.target.key, event.target)
+    return list(found.values())
 
 
 def _trigger_words(trigger: Token) -> list[Token]:
