@@ -106,7 +106,7 @@ def threshold_for(p, y, factual, expected: int, target: float):
     return None
 
 
-def calibration_summary(x, y, docs, *, folds: int = 5, l2: float = 5.0, shuffles: int = 10,
+def calibration_summary(x, y, docs, *, folds: int = 5, l2: float = 10.0, shuffles: int = 10,
                         seed: int = 7) -> dict:
     """Out-of-fold probabilities of the ``seed`` shuffle with their reliability table and ECE, the ECE
     over ``shuffles`` shuffles, and the noise floor a perfectly calibrated model shows on as many events."""
