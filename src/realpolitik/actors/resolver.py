@@ -250,6 +250,10 @@ class ActorResolver:
             return term.country, term.org, sector, None
         if entry.kind == "org":
             return None, entry.org, entry.sector, entry.code
+        if entry.kind in {"capital", "place"}:
+            country = self.dictionary.place_country(entry.country, date)
+            if country != entry.country:  # "Juba" before South Sudan began: a Sudanese city, no government
+                return country, None, None, None
         return entry.country, None, entry.sector, entry.code if entry.kind == "group" else None
 
     @staticmethod
