@@ -14,3 +14,21 @@ def test_a_capital_named_before_its_state_began_is_a_city_of_the_old_state(code)
 
 def test_the_same_capital_after_independence_is_the_new_state(code):
     assert ("ASSAULT", "UGA", "SSD") in _triples(code("Ugandan rebels shelled Juba on Sunday.", date="2015-03-01"))
+
+
+def test_a_countrys_ally_is_not_that_country(code):
+    triples = _triples(code("Kurdish fighters killed the deputy chief of Turkey's militia ally in northern Syria on Sunday."))
+    assert not [t for t in triples if t[2] == "TUR"], triples
+
+
+def test_an_ally_named_in_apposition_is_itself(code):
+    assert ("SUPPORT", "RUS", "BLR") in _triples(code("Russia and its ally, Belarus, signed a treaty."))
+
+
+def test_a_border_named_by_a_country_adjective_is_where_an_act_falls(code):
+    triples = _triples(code("Indian troops seized a rebel camp on the Chinese border after two days of fighting."))
+    assert not [t for t in triples if t[2] == "CHN"], triples
+
+
+def test_a_deployment_to_a_border_still_faces_its_country(code):
+    assert ("MOBILIZE", "IND", "CHN") in _triples(code("Indian troops massed on the Chinese border."))

@@ -262,6 +262,8 @@ class ArgumentRules:
             if prep in by_prep:
                 if prep == "from" and not (verbal or code.startswith(("08", "16", "17"))):
                     continue
+                if not code.startswith("15") and self._border_place(by_prep[prep]):
+                    continue
                 found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
                 if found:
                     return found
@@ -272,6 +274,16 @@ class ArgumentRules:
             if found:
                 return found
         return []
+
+    @staticmethod
+    def _border_place(prep: Token) -> bool:
+        """'a camp on the Thai border', 'fighting at the Chinese frontier': a border named by one
+        country's adjective says where the act falls, not whom it hits (a deployment toward it, code 15,
+        does face that country)."""
+        if prep.lower_ not in {"on", "at", "near", "along"}:
+            return False
+        return any(p.dep_ == "pobj" and p.lemma_.lower() in RULES["border_words"]
+                   and not any(c.dep_ == "prep" for c in p.children) for p in prep.children)
 
     def _holder(self, noun: Token) -> list[Actor]:
         """'a reef held by the Philippines', 'territory controlled by rebels': the holder stands for the place."""
