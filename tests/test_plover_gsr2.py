@@ -32,3 +32,9 @@ def test_a_border_named_by_a_country_adjective_is_where_an_act_falls(code):
 
 def test_a_deployment_to_a_border_still_faces_its_country(code):
     assert ("MOBILIZE", "IND", "CHN") in _triples(code("Indian troops massed on the Chinese border."))
+
+
+def test_an_investigation_of_crimes_by_the_own_side_targets_the_own_side(code):
+    triples = _triples(code("Chile is investigating alleged abuses by Chilean extremists against Peruvian civilians."))
+    assert ("ACCUSE", "CHL", "CHL") in triples, triples
+    assert not [t for t in triples if t[2] == "PER"], triples

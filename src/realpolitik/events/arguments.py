@@ -266,6 +266,8 @@ class ArgumentRules:
                     continue
                 found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
                 if found:
+                    if prep == "by" and code[:2] in {"09", "11"}:
+                        self.place_target = True  # "investigating crimes by its own troops": a real self-pair
                     return found
         if code[:2] in RULES["topic_roots"]:
             return []  # "discussed Chile's position": what is talked about is no party to the talks
