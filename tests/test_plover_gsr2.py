@@ -38,3 +38,14 @@ def test_an_investigation_of_crimes_by_the_own_side_targets_the_own_side(code):
     triples = _triples(code("Chile is investigating alleged abuses by Chilean extremists against Peruvian civilians."))
     assert ("ACCUSE", "CHL", "CHL") in triples, triples
     assert not [t for t in triples if t[2] == "PER"], triples
+
+
+def test_calling_for_someone_to_act_is_a_request_to_them(code):
+    triples = _triples(code("Chile is pushing hard for Peru to lift its tariffs."))
+    assert ("REQUEST", "CHL", "PER") in triples, triples
+
+
+def test_the_one_asked_is_the_subject_of_the_for_clause_not_a_later_name(code):
+    triples = _triples(code("Chile called for Peru to reciprocate by agreeing to a ceasefire with Bolivia."))
+    assert ("REQUEST", "CHL", "PER") in triples, triples
+    assert ("REQUEST", "CHL", "BOL") not in triples, triples

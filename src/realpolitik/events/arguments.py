@@ -315,7 +315,8 @@ class ArgumentRules:
             if (child.dep_ not in {"xcomp", "ccomp"} and not infinitive) or self._lemma(child) in self.lex.report:
                 continue
             subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if child.dep_ == "ccomp" and subjects and code[:2] in RULES["verbal_roots"]:
+            marked_for = any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)  # "called for X to go"
+            if (child.dep_ == "ccomp" or marked_for) and subjects and code[:2] in RULES["verbal_roots"]:
                 found = self._actors_of(subjects[0])
                 own = {a.key for a in self._sources(verb, False)}
                 if found and subjects[0].lower_ not in RULES["pronoun_subjects"] and not {a.key for a in found} <= own:
