@@ -49,3 +49,9 @@ def test_the_one_asked_is_the_subject_of_the_for_clause_not_a_later_name(code):
     triples = _triples(code("Chile called for Peru to reciprocate by agreeing to a ceasefire with Bolivia."))
     assert ("REQUEST", "CHL", "PER") in triples, triples
     assert ("REQUEST", "CHL", "BOL") not in triples, triples
+
+
+def test_suspending_part_of_an_aid_program_is_a_sanction_on_its_beneficiary(code):
+    triples = _triples(code("Chile suspended part of a military aid program for Peru aimed at bringing Bolivian and Argentine forces together."))
+    assert ("SANCTION", "CHL", "PER") in triples, triples
+    assert not [t for t in triples if t[2] in {"BOL", "ARG"}], triples

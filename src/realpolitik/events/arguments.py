@@ -306,6 +306,11 @@ class ArgumentRules:
                 found = self._actors_under(child, deps={"pobj"})
                 if found:
                     return found
+                if noun.lemma_.lower() in RULES["partitive_nouns"] and child.lower_ == "of":
+                    # "suspended part of its aid program for X": the part is owned as the whole is
+                    found = [a for g in child.children if g.dep_ == "pobj" for a in self._owner_actors(g)]
+                    if found:
+                        return found
         return []
 
     def _complement_targets(self, verb: Token, code: str) -> list[Actor]:

@@ -109,6 +109,9 @@ class TriggerRules:
                 for prep in conj.children:  # "containers of munitions", "$4 billion in support"
                     if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                         out.extend(g for g in prep.children if g.dep_ == "pobj")
+                        if conj.lemma_.lower() in RULES["partitive_nouns"]:  # "part of a military aid program"
+                            out.extend(m for g in prep.children if g.dep_ == "pobj"
+                                       for m in g.children if m.dep_ in {"compound", "amod"})
         return out
 
     def _donors(self, verb: Token) -> list[Actor]:
