@@ -55,3 +55,13 @@ def test_suspending_part_of_an_aid_program_is_a_sanction_on_its_beneficiary(code
     triples = _triples(code("Chile suspended part of a military aid program for Peru aimed at bringing Bolivian and Argentine forces together."))
     assert ("SANCTION", "CHL", "PER") in triples, triples
     assert not [t for t in triples if t[2] in {"BOL", "ARG"}], triples
+
+
+def test_ordering_a_newspaper_to_suspend_publication_restricts_freedoms(code):
+    triples = _triples(code("Peru's government ordered the opposition newspaper to suspend publication, a spokesman said."))
+    assert ("COERCE", "PER", "PER") in triples, triples
+
+
+def test_ordering_troops_to_stop_is_no_censorship(code):
+    triples = _triples(code("Peru's government ordered its troops to stop at the river."))
+    assert ("COERCE", "PER", "PER") not in triples, triples
