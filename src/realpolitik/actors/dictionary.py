@@ -89,6 +89,8 @@ class ActorDictionary:
     sectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> name
     namesakes: dict[str, list[str]] = field(default_factory=dict)  # leader alias -> canonical names
+    # ISO3 -> (date the state began, ISO3 of the state its land belonged to): "Juba" in 2000 is in Sudan
+    founded: dict[str, tuple[str, str]] = field(default_factory=dict)
     _supplied: set[str] = field(default_factory=set)  # leader names that came from a supplement
 
     def load_supplements(self, folder: Path) -> None:
@@ -115,9 +117,12 @@ class ActorDictionary:
 
     def _countries(self, path: Path) -> None:
         for row in rows(path):
-            row += [""] * (5 - len(row))
-            code, name, aliases, demonyms, capitals = row[:5]
+            row += [""] * (6 - len(row))
+            code, name, aliases, demonyms, capitals, since = row[:6]
             self.countries[code] = name
+            if since:
+                start, before = since.split()
+                self.founded[code] = (start, before)
             for alias in [name, *_split(aliases)]:
                 self.names[alias] = NameEntry("country", code)
             for demonym in _split(demonyms):
@@ -172,6 +177,11 @@ class ActorDictionary:
         for row in rows(path):
             if len(row) >= 2:
                 self.sectors[row[0].lower()] = row[1]
+
+    def place_country(self, country: str | None, date: str | None) -> str | None:
+        """The state a place of ``country`` lay in at ``date``: before a state began, the one it left."""
+        start, before = self.founded.get(country or "", ("", None))
+        return before if date and before and date < start else country
 
     def leader_at(self, alias: str, date: str | None) -> tuple[Term, bool]:
         """Of every leader known by ``alias`` ("Bush"), the one in office at ``date`` or else the latest."""

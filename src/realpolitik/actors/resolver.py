@@ -43,6 +43,9 @@ class NameMatch:
     entry: NameEntry
 
 # A country's posts at an international body: "its U.N. mission" is the country's, not the body's.
+# "Israel's militia ally", "a proxy of Iran": the country named is the patron, not the actor; only a
+# name given in apposition ("its ally, Belarus,") says who the ally is
+PROXY_NOUNS = {"ally", "proxy", "surrogate", "client"}
 POSTS_AT_A_BODY = {"mission", "ambassador", "envoy", "delegation", "delegate", "representative"}
 
 class ActorResolver:
@@ -138,6 +141,12 @@ class ActorResolver:
     def _identity(self, head: Token, names: dict[int, NameMatch], date: str | None, depth: int):
         """((country, org, sector, code), token that named it), nearest the head first."""
         none = ((None, None, None, None), None)
+        if head.lemma_.lower() in PROXY_NOUNS and head.i not in names:
+            for child in head.children:
+                found = self._identity(child, names, date, depth + 1) if child.dep_ == "appos" else none
+                if found[1] is not None:
+                    return found
+            return none
         tokens = self._phrase_tokens(head)
         for tok in tokens:
             match = names.get(tok.i)
@@ -250,6 +259,10 @@ class ActorResolver:
             return term.country, term.org, sector, None
         if entry.kind == "org":
             return None, entry.org, entry.sector, entry.code
+        if entry.kind in {"capital", "place"}:
+            country = self.dictionary.place_country(entry.country, date)
+            if country != entry.country:  # "Juba" before South Sudan began: a Sudanese city, no government
+                return country, None, None, None
         return entry.country, None, entry.sector, entry.code if entry.kind == "group" else None
 
     @staticmethod

@@ -262,8 +262,12 @@ class ArgumentRules:
             if prep in by_prep:
                 if prep == "from" and not (verbal or code.startswith(("08", "16", "17"))):
                     continue
+                if not code.startswith("15") and self._border_place(by_prep[prep]):
+                    continue
                 found = self._actors_under(by_prep[prep], deps={"pobj", "pcomp"})
                 if found:
+                    if prep == "by" and code[:2] in {"09", "11"}:
+                        self.place_target = True  # "investigating crimes by its own troops": a real self-pair
                     return found
         if code[:2] in RULES["topic_roots"]:
             return []  # "discussed Chile's position": what is talked about is no party to the talks
@@ -272,6 +276,16 @@ class ArgumentRules:
             if found:
                 return found
         return []
+
+    @staticmethod
+    def _border_place(prep: Token) -> bool:
+        """'a camp on the Thai border', 'fighting at the Chinese frontier': a border named by one
+        country's adjective says where the act falls, not whom it hits (a deployment toward it, code 15,
+        does face that country)."""
+        if prep.lower_ not in {"on", "at", "near", "along"}:
+            return False
+        return any(p.dep_ == "pobj" and p.lemma_.lower() in RULES["border_words"]
+                   and not any(c.dep_ == "prep" for c in p.children) for p in prep.children)
 
     def _holder(self, noun: Token) -> list[Actor]:
         """'a reef held by the Philippines', 'territory controlled by rebels': the holder stands for the place."""
@@ -292,6 +306,11 @@ class ArgumentRules:
                 found = self._actors_under(child, deps={"pobj"})
                 if found:
                     return found
+                if noun.lemma_.lower() in RULES["partitive_nouns"] and child.lower_ == "of":
+                    # "suspended part of its aid program for X": the part is owned as the whole is
+                    found = [a for g in child.children if g.dep_ == "pobj" for a in self._owner_actors(g)]
+                    if found:
+                        return found
         return []
 
     def _complement_targets(self, verb: Token, code: str) -> list[Actor]:
@@ -301,7 +320,8 @@ class ArgumentRules:
             if (child.dep_ not in {"xcomp", "ccomp"} and not infinitive) or self._lemma(child) in self.lex.report:
                 continue
             subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if child.dep_ == "ccomp" and subjects and code[:2] in RULES["verbal_roots"]:
+            marked_for = any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)  # "called for X to go"
+            if (child.dep_ == "ccomp" or marked_for) and subjects and code[:2] in RULES["verbal_roots"]:
                 found = self._actors_of(subjects[0])
                 own = {a.key for a in self._sources(verb, False)}
                 if found and subjects[0].lower_ not in RULES["pronoun_subjects"] and not {a.key for a in found} <= own:

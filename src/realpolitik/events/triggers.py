@@ -64,7 +64,11 @@ class TriggerRules:
             return any(c.dep_ in {"prt", "advmod"} and c.lower_ == value for c in verb.children)
         if kind == "prep":  # on the verb or on its object ("launched missiles at X")
             scope = [verb, *[t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]]  # "gas and grenades at X"
-            return any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children)
+            if any(c.dep_ == "prep" and c.lower_ == value for t in scope for c in t.children):
+                return True
+            # "called for X to leave": the parser makes "for" the mark of the clause it introduces
+            return value == "for" and any(c.dep_ in {"advcl", "ccomp"} and any(
+                m.dep_ == "mark" and m.lower_ == value and m.i < c.i for m in c.children) for c in verb.children)
         if kind == "obj" and value == "ACTOR":
             return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
         if kind == "obj":
@@ -105,6 +109,9 @@ class TriggerRules:
                 for prep in conj.children:  # "containers of munitions", "$4 billion in support"
                     if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                         out.extend(g for g in prep.children if g.dep_ == "pobj")
+                        if conj.lemma_.lower() in RULES["partitive_nouns"]:  # "part of a military aid program"
+                            out.extend(m for g in prep.children if g.dep_ == "pobj"
+                                       for m in g.children if m.dep_ in {"compound", "amod"})
         return out
 
     def _donors(self, verb: Token) -> list[Actor]:
