@@ -11,6 +11,9 @@ SENTENCES = [
     "Brazil offered to mediate, and its foreign minister met both envoys in Lima.",
     "Argentina sent 20 tonnes of food aid to Bolivia after the floods.",
     "Police arrested 12 protesters who had blocked the road to the capital.",
+    # people named in full, then by surname: memory looks earlier names up (once scanning every entity)
+    "Foreign Minister Ana Torres of Chile met Carlos Ruiz, the envoy of Peru, in Santiago.",
+    "Torres said Ruiz had promised that Peru would release the boats.",
 ]
 
 

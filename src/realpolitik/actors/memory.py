@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
 from .coref import MentionIndex
@@ -123,10 +123,21 @@ def _local(tok: Token, words: frozenset[str] | None = None) -> bool:
 
 def _full_name(tok: Token) -> str | None:
     """The whole PERSON name a token stands in, when it has at least two words."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text.lower() if ent.label_ == "PERSON" and len(ent) >= 2 else None
-    return None
+    entity = _entity_of(tok)
+    return entity.text.lower() if entity is not None and entity.label_ == "PERSON" and len(entity) >= 2 else None
+
+
+def _entity_of(tok: Token) -> Span | None:
+    """The named entity the token is part of, found from its IOB tags: walking to the entity's edges
+    costs its length, where scanning ``doc.ents`` for every token made long documents quadratic."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _names_of(head: Token) -> set[str | None]:
@@ -150,10 +161,8 @@ def _same_person_before(doc: Doc, tok: Token, mentions: list[tuple[int, Actor]])
 
 def _one_word_name(tok: Token) -> str | None:
     """The name, when the token is a PERSON entity of one word."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text.lower() if ent.label_ == "PERSON" and len(ent) == 1 else None
-    return None
+    entity = _entity_of(tok)
+    return entity.text.lower() if entity is not None and entity.label_ == "PERSON" and len(entity) == 1 else None
 
 
 def _ruling(tok: Token) -> bool:
