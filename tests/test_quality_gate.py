@@ -12,16 +12,16 @@ from realpolitik.events.evaluate import evaluate, load_gold
 import pytest
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-# Pinned a little under the figures measured on 2026-11-28 (docs/benchmarks.md).
+# Pinned a little under the figures measured on 2026-12-04 (docs/benchmarks.md).
 FLOORS = {
     # the development set: the coder's rules were written while reading its errors
-    "realpolitik_dev.jsonl": {"type_f1": 0.85, "quad_f1": 0.85, "max_leak_rate": 0.02},
+    "realpolitik_dev.jsonl": {"type_f1": 0.87, "quad_f1": 0.87, "max_leak_rate": 0.02},
     # the held-out set: never used to write rules, only to measure
-    "realpolitik_holdout.jsonl": {"type_f1": 0.75, "quad_f1": 0.75, "max_leak_rate": 0.0},
+    "realpolitik_holdout.jsonl": {"type_f1": 0.80, "quad_f1": 0.80, "max_leak_rate": 0.0},
 }
 # The PLOVER gold standard's development half (../shared/gold): sentences we did not write.
 PLOVER_GSR = Path(__file__).resolve().parents[2] / "shared" / "gold" / "plover_gsr_dev.jsonl"
-PLOVER_GSR_FLOORS = {"type_f1": 0.59, "quad_f1": 0.60}
+PLOVER_GSR_FLOORS = {"type_f1": 0.68, "quad_f1": 0.69}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -42,10 +42,10 @@ def test_plover_gold_standard_floors(extractor):
 
 
 # The real-news gold (docs/annotation.md): whole VOA documents scored as analysts read them. Floors are
-# pinned a little under the figures measured on 2026-11-28 (docs/benchmarks.md).
+# pinned a little under the figures measured on 2026-12-04 (docs/benchmarks.md).
 NEWS_FLOORS = {
-    "all": {"precision": 0.66, "recall": 0.32, "max_leak_rate": 0.02},  # every factual event the coder emits
-    "default_threshold": {"precision": 0.80, "recall": 0.17, "max_leak_rate": 0.0},  # above min_confidence
+    "all": {"precision": 0.74, "recall": 0.37, "max_leak_rate": 0.02},  # every factual event the coder emits
+    "default_threshold": {"precision": 0.79, "recall": 0.30, "max_leak_rate": 0.0},  # above min_confidence
 }
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 
