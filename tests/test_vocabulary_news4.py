@@ -1,0 +1,30 @@
+"""Vocabulary added in the fourth session: orders to act, blows dealt, delegations sent.
+
+The sentences are written for these tests; none comes from an article or a gold set.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def triples(ex):
+    return {((e.source.country or e.source.org) if e.source else None,
+             (e.target.country or e.target.org) if e.target else None, e.plover)
+            for e in ex.events if e.factual}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an order to act is a demand on whoever is ordered
+    ("The Chilean government ordered Bolivia to withdraw its ambassador.", ("CHL", "BOL", "REQUEST")),
+    # dealing a blow to someone is an attack on them
+    ("The Peruvian army dealt a heavy blow to Ecuador's forces.", ("PER", "ECU", "ASSAULT")),
+    # a delegation sent abroad is a diplomatic visit
+    ("Argentina sent a delegation to Uruguay.", ("ARG", "URY", "CONSULT")),
+])
+def test_vocabulary(code, sentence, expected):
+    assert expected in triples(code(sentence)), sentence
+
+
+def test_order_to_leave_keeps_its_own_code(code):
+    events = [e for e in code("Peru ordered the Chilean ambassador to leave.").events if e.factual]
+    assert any(e.cameo == "166" for e in events)
