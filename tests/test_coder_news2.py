@@ -132,3 +132,62 @@ def test_a_place_under_the_noun_of_the_in_phrase_still_names_the_detaining_state
 def test_an_act_a_law_authorizes_is_not_yet_done(code):
     events = _facts(code("The new Chinese law authorizes firing on Philippine vessels."))
     assert not [e for e in events if e.plover == "ASSAULT"], [(e.source.code, e.event_text) for e in events]
+
+
+def test_a_capitalised_plural_event_noun_is_still_an_event():
+    """'Negotiations between ...' in a run-on headline: the tagger leaves the lemma as the plural."""
+    from types import SimpleNamespace
+
+    from realpolitik.events.triggers import TriggerRules, _singular
+
+    rules = TriggerRules()
+    rules.lex = SimpleNamespace(nouns={"negotiation": ("046", {"with"})})
+    noun = SimpleNamespace(lemma_="Negotiations", tag_="NNPS", children=[])
+    assert rules._noun_entry(noun) == ("046", {"with"})
+    assert [_singular(w) for w in ("talks", "parties", "press", "deal")] == ["talk", "party", "press", "deal"]
+
+
+def test_a_comma_set_participle_with_an_agent_tells_what_the_agent_did(code):
+    events = _facts(code("Peruvian soldiers, backed by the Chilean army, attacked rebels in Peru."))
+    assert ("COOPERATE", "CHL", "PER") in {(e.plover, e.source.country, e.target.country) for e in events}
+
+
+def test_a_comma_set_participle_of_a_thing_stays_a_state(code):
+    events = _facts(code("The channel, disputed by Chile and Peru, is closed to fishing."))
+    assert not events
+
+
+def test_a_relative_clause_on_the_one_after_a_copula_is_the_subjects_act(code):
+    events = _facts(code("Peru says Chile is the one who invaded its islands."))
+    assert ("ASSAULT", "CHL", "PER") in {(e.plover, e.source.country, e.target.country) for e in events}
+
+
+def test_an_armed_group_noun_names_unnamed_attackers(extractor):
+    from realpolitik.events.coder import _unnamed_attacker
+
+    def subject(text):
+        return next(t for t in extractor.nlp(text) if t.dep_ == "nsubj")
+
+    assert _unnamed_attacker(subject("The terror group attacked the village."))
+    assert _unnamed_attacker(subject("An armed group attacked the village."))
+    assert not _unnamed_attacker(subject("The advocacy group criticized the village council."))
+
+
+def test_a_coordinated_act_is_no_complement_of_a_blocking(code):
+    events = _facts(code("Chilean police blocked and then rejected the Peruvian request."))
+    assert "REJECT" in {e.plover for e in events if e.event_text == "rejected"}
+
+
+def test_a_tensed_clause_keeps_its_own_facts_under_can(code):
+    events = _facts(code("We can hear gunfire as Peruvian troops are fighting Chilean rebels."))
+    assert [(e.plover, e.source.country) for e in events] == [("ASSAULT", "PER")]
+
+
+def test_an_act_after_can_is_no_fact(code):
+    assert not _facts(code("Chile can withdraw its troops from Peru."))
+
+
+def test_a_participle_hung_on_a_while_clause_shares_the_passive_subject(code):
+    text = "Peruvian reporters were beaten while covering the protest and detained."
+    events = [e for e in _facts(code(text)) if e.plover == "COERCE"]
+    assert [(e.source.code, e.target.country) for e in events] == [("PERCOP", "PER")]  # the state, not the reporters

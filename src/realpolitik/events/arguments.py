@@ -35,7 +35,7 @@ class ArgumentRules:
         if subjects:
             subject = subjects[0]
             if subject.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
-                subject = verb.head
+                subject = antecedent(verb)
             if self._violent_noun(subject):  # "the bombing of a French base killed ...": the base is no author
                 return self._modifier_actors(subject)
             return self._actors_of(subject) or self._speaker_as_subject(verb, subject)
@@ -93,13 +93,15 @@ class ArgumentRules:
         """'a message released Sunday', 'prisoners freed by X': a past participle modifying a noun
         is passive, so the main clause's subject is not its author. Without a 'by' phrase only a
         thing is modified: after a person the parser often mistakes a plain past tense for one
-        ("X's leadership offered to ..."). One set off by a comma describes a standing state
-        ("the channel, disputed by A and B"), not an act."""
+        ("X's leadership offered to ..."). One set off by a comma describes a standing state of a
+        thing ("the channel, disputed by A and B"), not an act, unless it tells what an agent did to
+        the actors it follows ("the soldiers, backed by X's air force, ...")."""
         if verb.dep_ != "acl" or verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return False
+        agent = any(c.dep_ == "agent" for c in verb.children)
         if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
-            return False
-        return any(c.dep_ == "agent" for c in verb.children) or not self._actors_of(verb.head)
+            return agent and bool(self._actors_of(verb.head))
+        return agent or not self._actors_of(verb.head)
 
     def _inherited_subject(self, tok: Token) -> list[Actor]:
         """Climb xcomp, conj, advcl and noun complements to find who acts."""
@@ -113,7 +115,7 @@ class ArgumentRules:
                 if objects:
                     return self._actors_of(objects[0])
             if node.dep_ == "relcl":
-                return self._actors_of(head)
+                return self._actors_of(antecedent(node))
             if node.dep_ == "pcomp" and head.lower_ not in RULES["climb_preps"]:
                 return []
             if node.dep_ == "dobj" and self._lemma(head) not in RULES["light_verbs"]:
@@ -127,10 +129,12 @@ class ArgumentRules:
             if head.pos_ in {"VERB", "AUX", "ADJ"}:
                 # "Israel is expected to withdraw": a raising passive hands its subject down
                 subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+                if subjects and node.dep_ == "conj" and subjects[0].dep_ == "nsubjpass":
+                    return []  # "were beaten and detained": the one acted upon is no author of the next act
                 if subjects:
                     subject = subjects[0]
                     if subject.lower_ in RULES["relative_pronouns"] and head.dep_ == "relcl":
-                        subject = head.head
+                        subject = antecedent(head)
                     if subject.lower_ not in RULES["relative_pronouns"] | {"what", "it", "this", "there"}:
                         return self._actors_of(subject)
             node = head
@@ -413,6 +417,17 @@ def _distinct(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def antecedent(clause: Token) -> Token:
+    """The noun a relative clause stands for; 'X is the one who started it', 'X was the first
+    country that signed': a pronoun-like noun after a copula stands for the copula's subject."""
+    noun = clause.head
+    if noun.dep_ == "attr" and noun.lemma_.lower() in RULES["stand_in_nouns"] and noun.head.lemma_ == "be":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return noun
+
+
 def adjectival_passive(verb: Token) -> bool:
     """'stands accused of', 'remained detained': a participle after a linking verb is passive, and
     the linking verb's subject is acted upon (the parser attaches it as a complement or, after
@@ -429,11 +444,17 @@ def adjectival_passive(verb: Token) -> bool:
 def shared_passive(verb: Token) -> Token | None:
     """'were arrested and charged', 'were ambushed and killed': a bare participle coordinated with a
     passive verb is passive too, and shares its subject (the one acted upon, not the actor)."""
-    if verb.dep_ != "conj" or verb.tag_ != "VBN" or any(
-            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
-        return None
+    if verb.dep_ != "conj" or verb.tag_ not in {"VBN", "VBD"} or any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"} for c in verb.children):
+        return None  # the tagger may take the participle for a past tense ("were beaten and detained")
     head = verb.head
-    while head.dep_ == "conj" and not any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
-        head = head.head
+    while (head.dep_ == "conj" or _bare_while_clause(head)) and not any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
+        head = head.head  # "were harassed while covering events and detained": the parser hangs the last
+        # participle on the subjectless clause between them
     subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     return subjects[0] if subjects else None
+
+
+def _bare_while_clause(verb: Token) -> bool:
+    """'while covering events', 'when leaving': a subjectless -ing clause that only says when."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)

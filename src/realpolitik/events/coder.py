@@ -343,7 +343,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             return False
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if agents and agents[0].lemma_.lower() not in RULES["unnamed_attackers"]:
+            if agents and not _unnamed_attacker(agents[0]):
                 return False
             holders = list(verb.head.children) if adjectival_passive(verb) else []
             subjects = [c for c in list(verb.children) + holders if c.dep_ in {"nsubjpass", "nsubj"}]
@@ -356,8 +356,7 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
         while node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
             node = node.head  # "they tied their hands and shot them"
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        return bool(subjects) and (subjects[0].lemma_.lower() in RULES["unnamed_attackers"]
-                                   or self._violent_noun(subjects[0]))
+        return bool(subjects) and (_unnamed_attacker(subjects[0]) or self._violent_noun(subjects[0]))
 
     def _state_of_place(self, verb: Token) -> list[Actor]:
         """'was arrested in Brooklyn', 'held in solitary confinement in Macau': the place may hang
@@ -648,6 +647,13 @@ def _ethnic(token: Token) -> bool:
     words = [token, *[c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]]
     return any(c.lower_ == "ethnic" for w in words for c in w.children if c.dep_ in {"amod", "advmod", "compound"}) \
         or any(w.lower_ == "ethnic" for w in words)
+
+
+def _unnamed_attacker(noun: Token) -> bool:
+    """'the militants', 'gunmen', 'the terror group', 'an armed group': attackers the sentence does not name."""
+    return noun.lemma_.lower() in RULES["unnamed_attackers"] or (
+        noun.lemma_.lower() in RULES["group_nouns"] and any(
+            c.lemma_.lower() in RULES["armed_modifiers"] for c in noun.children if c.dep_ in {"amod", "compound"}))
 
 
 def _subjunctive(verb: Token) -> bool:

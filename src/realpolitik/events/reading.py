@@ -46,7 +46,8 @@ class ReadingRules:
                 reading.attribution = reading.attribution or (subj[0] if subj else None)
                 self._mark_own(head, reading, report=True)
                 break
-            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl"}:
+            if lemma in self.lex.negation and node.dep_ not in {"nsubj", "nsubjpass", "advcl", "conj"}:
+                # "were blocked or harassed": a coordinated act is no complement of the blocking
                 reading.polarity = "negated"
             elif lemma in self.lex.modality and node.dep_ not in {"nsubj", "nsubjpass", "conj"} and not _achieved(
                     head, self.lex.achieved) and not (
@@ -57,7 +58,8 @@ class ReadingRules:
                 self._set_modality(reading, self.lex.modality[lemma], head)
             if node.dep_ in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and self._verb_code(head):
                 reading.governors.append(head)
-            self._mark_own(head, reading)  # a conjunct without its own subject shares the head's auxiliaries
+            if not _tensed_clause(node):  # a conjunct without its own subject shares the head's auxiliaries
+                self._mark_own(head, reading)
             node = head
         return reading
 
@@ -102,6 +104,14 @@ class ReadingRules:
             if actor is not None:
                 return actor
         return None
+
+
+def _tensed_clause(node: Token) -> bool:
+    """'We can hear gunfire as militants are fighting': an adverbial clause with a subject and a tense
+    of its own tells its own fact, whatever the auxiliaries of the clause it hangs on ("will respond
+    when Y arrives", untensed, still shares them)."""
+    return node.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children) and (
+        node.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ != "MD" and c.lower_ != "to" for c in node.children))
 
 
 def _achieved(head: Token, words: set[str]) -> bool:

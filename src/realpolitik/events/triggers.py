@@ -32,7 +32,10 @@ class TriggerRules:
                 entry = self.lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
                 if entry:
                     return entry
-        return self.lex.nouns.get(lemma)
+        entry = self.lex.nouns.get(lemma)
+        if entry is None and noun.tag_ in {"NNS", "NNPS"}:  # "Negotiations between ..." in a headline:
+            entry = self.lex.nouns.get(_singular(lemma))  # a capitalised plural the tagger left unlemmatised
+        return entry
 
     def _verb_code(self, verb: Token) -> str | None:
         lemma = self._lemma(verb)
@@ -73,8 +76,8 @@ class TriggerRules:
             return any(self._actors_of(c) for c in verb.children if c.dep_ in {"dobj", "dative"})
         if kind == "obj":
             return any(self.lex.noun_class.get(n.lemma_.lower()) == value for n in self._object_nouns(verb))
-        if kind == "subjsector":  # "nurses went on strike" vs "jets struck"
-            return any(a.sector == value for a in self._sources(verb, False))
+        if kind == "subjsector":  # "nurses went on strike" vs "jets struck"; "backed by X's air force"
+            return any(a.sector == value for a in self._sources(verb, any(c.dep_ == "agent" for c in verb.children)))
         if kind == "child":  # a word among the verb's dependents ("pleaded not guilty")
             return any(c.lower_ == value for c in verb.subtree if c.head.i == verb.i or c.head.head.i == verb.i)
         if kind == "oprd":  # "called the verdict unfair", "named the militia a terrorist group"
@@ -185,6 +188,13 @@ def _relative_object(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp"}]
     return bool(subjects) and subjects[0].lower_ not in RULES["relative_pronouns"] and (
         not objects or objects[0].lower_ in RULES["relative_pronouns"])
+
+
+def _singular(word: str) -> str:
+    """The singular of a regular English plural (talks/talk, parties/party); other words unchanged."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _inflects(stem: str, word: str) -> bool:
