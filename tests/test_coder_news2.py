@@ -191,3 +191,14 @@ def test_a_participle_hung_on_a_while_clause_shares_the_passive_subject(code):
     text = "Peruvian reporters were beaten while covering the protest and detained."
     events = [e for e in _facts(code(text)) if e.plover == "COERCE"]
     assert [(e.source.code, e.target.country) for e in events] == [("PERCOP", "PER")]  # the state, not the reporters
+
+
+def test_talks_no_one_is_said_to_hold_are_the_speakers_own(code):
+    events = _facts(code("Chile said on Monday that negotiations with Bolivia over the port were progressing well."))
+    assert ("CHL", "BOL") in {(e.source.country, e.target.country) for e in events if e.plover == "CONSULT"}
+
+
+def test_a_speaker_reporting_talks_with_itself_is_no_party_to_them(code):
+    events = _facts(code("Bolivia said on Monday that negotiations with Bolivia's unions were progressing."))
+    assert not [e for e in events if e.plover == "CONSULT" and e.source.country == "BOL" and e.target.country == "BOL"
+                and e.target.sector is None]

@@ -11,6 +11,7 @@ requests never see each other's state. The rules are split by concern: ``trigger
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -501,6 +502,8 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             crowd = self._protesters_of_place(noun)
             if crowd and self._override(noun, code, crowd, targets).startswith("14"):
                 sources = crowd
+        if not sources and targets and self.lex.cameo(code).plover in RULES["speaker_partner_types"]:
+            sources = self._speaker_as_party(noun, targets)  # "talks with X are going well, Y said": Y's talks
         if not sources and not targets and not aimed:
             return []
         if sources and targets and {a.key for a in sources} == {a.key for a in targets}:
@@ -515,6 +518,16 @@ class SentenceCoder(TriggerRules, ArgumentRules, ReadingRules):
             joint = "062" if code[:2] in {"15", "18", "19", "20"} else "060"
             events.extend(self._pairs(noun, joint, sources, [], sent, index, reading))
         return events
+
+    def _speaker_as_party(self, noun: Token, partners: list[Actor]) -> list[Actor]:
+        """A cooperative act no one is said to make, in what a state or organisation reports ("Y said
+        discussions with X are progressing"): the speaker tells of its own dealings with the partner."""
+        clause = noun.head if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"} else noun
+        speaker = self._attribution_actor(self._read(clause))
+        if speaker is None or speaker.found != "named" or not (speaker.country or speaker.org) \
+                or speaker.key in {a.key for a in partners}:
+            return []
+        return [replace(speaker, found="reference")]
 
     def _between_parties(self, noun: Token, code: str, targets: list[Actor]) -> bool:
         """'talks between A and B': a mutual act whose 'between' phrase names both sides."""
