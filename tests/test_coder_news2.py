@@ -163,7 +163,7 @@ def test_a_relative_clause_on_the_one_after_a_copula_is_the_subjects_act(code):
 
 
 def test_an_armed_group_noun_names_unnamed_attackers(extractor):
-    from realpolitik.events.coder import _unnamed_attacker
+    from realpolitik.events.violence import _unnamed_attacker
 
     def subject(text):
         return next(t for t in extractor.nlp(text) if t.dep_ == "nsubj")
