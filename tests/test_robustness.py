@@ -191,15 +191,178 @@ def test_two_megabyte_one_line_text(tmp_path):
     (["brief", "--db", "{db}", "--since", "yesterday"], "--since"),
     (["events", "--db", "{db}", "--min-confidence", "2"], "--min-confidence"),
     (["events", "--db", "{missing}"], "no such store"),
+    (["events", "--db", "{db}", "--since", "2024-05-01", "--until", "2024-01-01"], "the period is empty"),
+    (["events", "--db", "{db}", "--limit", "-1"], "--limit"),
+    (["brief", "--db", "{db}", "--last", "99999999999y"], "--last"),
+    (["brief", "--db", "{db}", "--doc", "nope"], "E006] --doc nope"),
+    (["actors", "--db", "{db}", "--format", "xml"], "E006] unknown format"),
+    (["watch", "{sources}", "--db", "{db}", "--once", "--min-interval", "-5"], "--min-interval"),
+    (["watch", "{sources}", "--db", "{db}", "--once", "--webhook", "notaurl"], "--webhook"),
 ])
 def test_bad_values_end_in_one_coded_line(tmp_path, store_path, args, needle):
     file = tmp_path / "a.txt"
     file.write_text(ARTICLE)
     jsonl = tmp_path / "c.jsonl"
     jsonl.write_text(json.dumps({"text": ARTICLE, "date": "2024-02-30"}) + "\n")
-    values = {"file": file, "db": store_path, "jsonl": jsonl, "missing": tmp_path / "none.duckdb"}
+    sources = tmp_path / "sources.txt"
+    sources.write_text("http://127.0.0.1:9/feed\n")  # never fetched: the option is refused first
+    values = {"file": file, "db": store_path, "jsonl": jsonl, "missing": tmp_path / "none.duckdb",
+              "sources": sources}
     result = run(*[a.format(**values) for a in args])
     one_line_error(result, needle)
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["events", "--db", "x.duckdb", "--dyad", "RUS"], "--dyad"),
+    (["events", "--bogus"], "--bogus"),
+    (["nonsense"], "nonsense"),
+    (["--bogus"], "--bogus"),
+    (["events", "--limit", "abc"], "--limit"),
+    (["ingest"], "paths"),
+])
+def test_usage_errors_are_one_line_not_internal_errors(args, needle):
+    """Typer parses with its own copy of click: its usage errors once ended as E999 "internal error"."""
+    result = run(*args)
+    assert result.returncode == 2, (result.returncode, result.err)
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: [E006]") and needle in lines[0], result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+
+
+def test_bad_settings_in_the_environment(tmp_path):
+    file = tmp_path / "a.txt"
+    file.write_text(ARTICLE)
+    one_line_error(run("extract", str(file), env={"RP_SOURCES_MAX_FILE_BYTES": "abc"}),
+                   "RP_SOURCES_MAX_FILE_BYTES", "whole number")
+    one_line_error(run("ingest", str(file), "--db", str(tmp_path / "s.duckdb"), env={"RP_INGEST_BATCH_SIZE": "x"}),
+                   "RP_INGEST_BATCH_SIZE")
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+SCENARIO = """
+issues:
+  - id: a
+    actors:
+      - {code: X, capability: 10, position: 90, salience: 90}
+      - {code: Y, capability: 1, position: {value: 10, range: [0, 20]}, salience: 20}
+red_lines:
+  - {if_issue: a, above: 60, then: {issue: a, actor: Y, position: 90}}
+"""
+
+
+@pytest.mark.parametrize("old,new,needle", [
+    (None, None, None),  # the file as it is runs
+    ("  - id: a\n", "  - id: a\n\tname: tab\n", "malformed YAML at line 4, column 1"),
+    ("{code: X, ", "{", "actor 1 needs a 'code'"),
+    ("position: 90", "position: high", "actor X on issue a position must be a number"),
+    ("position: 90", "position: .nan", "must be a number"),
+    ("position: 90", "position: -5", "from 0 to 100"),
+    ("capability: 10", "capability: [1, 2]", "capability must be a number"),
+    ("range: [0, 20]", "range: [20, 0]", "runs backwards"),
+    ("range: [0, 20]", "range: wide", "two numbers"),
+    ("salience: 90", "salience: true", "salience must be a number"),
+    ("{code: Y,", "{code: X,", "actor X is listed twice"),
+    ("then: {issue: a, actor: Y, position: 90}", "then: go", "red line 1 needs"),
+    ("above: 60", "above: sixty", "red line 1 above"),
+    ("actor: Y, position", "actor: Z, position", "then.actor 'Z'"),
+    ("    actors:\n", "    actors: X\n    others:\n", "'actors' must be a list"),
+])
+def test_malformed_scenarios(tmp_path, old, new, needle):
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO.replace(old, new, 1) if old else SCENARIO)
+    for command in (["scenario", "run", str(path), "--samples", "10"], ["alerts", "from-scenario", str(path)]):
+        result = run(*command)
+        if needle is None:
+            assert result.returncode == 0, result.err
+        else:
+            one_line_error(result, "s.yaml", needle)
+
+
+def test_scenario_and_rules_files_that_are_not_files(tmp_path, store_path):
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    empty = tmp_path / "empty.yaml"
+    empty.write_bytes(b"")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("caf\xe9: 1\n".encode("latin-1"))
+    for command in (["scenario", "run"], ["alerts", "test", "--db", str(store_path)]):
+        one_line_error(run(*command, str(folder)), "dir.yaml", "is a folder")
+        one_line_error(run(*command, str(empty)), "empty.yaml", "empty file")
+        one_line_error(run(*command, str(latin)), "latin.yaml", "not valid UTF-8")
+    table = tmp_path / "deu.tsv"
+    table.write_bytes("p\xe9\tout\n".encode("latin-1"))
+    one_line_error(run("backtest", "deu", str(table)), "deu.tsv", "not valid UTF-8")
+
+
+@pytest.mark.parametrize("rule,needle", [
+    ("{name: a, webhook: [1]}", "'webhook' must be an http(s) URL"),
+    ("{name: a, description: [x]}", "'description' must be text"),
+    ("{name: a, quantity: {at_least: true}}", "quantity at_least must be a number"),
+    ("{name: a, dyad: [RUS, UKR], goldstein_shift: {at_least: 1, min_events: many}}", "min_events"),
+    ("{name: a, dyad: [RUS, UKR], goldstein_shift: {at_least: .nan}}", "at_least"),
+    ("{name: a, dyad: [RUS, UKR], goldstein_shift: {at_least: 1, window: 99999999999d}}", "window"),
+])
+def test_malformed_alert_rules(tmp_path, store_path, rule, needle):
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"rules:\n  - {rule}\n")
+    one_line_error(run("alerts", "test", str(path), "--db", str(store_path)), "rules.yaml", needle)
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"", "empty file"),
+    (bytes(range(256)) * 4, "binary"),
+    ("caf\xe9\n".encode("latin-1"), "not valid UTF-8"),
+    (b"[1, 2]\n", "gold.jsonl:1: each line must be a JSON object"),
+    (b'{"a": 1}\n', "gold.jsonl:1: sentence-level gold needs a 'text'"),
+    (b'{"text": "Chile praised Peru.", "type": "SUPPORT", "source": "CHL"}\n', "'source' must be a list"),
+    (b'{"doc_id": "d", "sentences": [{"index": 1, "span": [0, "a"]}]}\n', "'span' must be"),
+    (b'{"doc_id": "d", "sentences": [{"index": 1, "span": [0, 5], "expect": [{"types": []}]}]}\n', "expect"),
+    (b'{"text": "Chile praised Peru.", "type": "SUPPORT"}\n{"doc_id": "d", "sentences": []}\n', "gold.jsonl:2"),
+])
+def test_malformed_gold_files(tmp_path, content, needle):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(content)
+    one_line_error(run("bench", "accuracy", "--gold", str(path)), "gold.jsonl", needle)
+
+
+def test_document_gold_with_a_bad_corpus(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "d", "sentences": []}) + "\n")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes("caf\xe9\n".encode("latin-1"))
+    one_line_error(run("bench", "accuracy", "--gold", str(gold), "--corpus", str(corpus)), "corpus.jsonl:1", "UTF-8")
+    one_line_error(run("bench", "accuracy", "--gold", str(gold), "--gold", str(ROOT_GOLD)), "not both")
+
+
+ROOT_GOLD = Path(__file__).resolve().parents[1] / "gold" / "realpolitik_dev.jsonl"
+
+
+def _fingerprint(path: Path) -> tuple[bytes, dict]:
+    with open_store(path, read_only=True) as store:
+        counts = store.counts()
+    return path.read_bytes(), counts
+
+
+def test_inputs_with_nothing_to_read_fail_and_leave_the_store(tmp_path, store_path):
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(store_path.read_bytes())
+    before = _fingerprint(db)
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \n")
+    (tmp_path / "nothing").mkdir()
+    shards = tmp_path / "shards" / "shard-0001"
+    shards.mkdir(parents=True)
+    for table in ("documents", "sentences", "events", "actors", "quantities"):
+        (shards / f"{table}.parquet").write_bytes(b"junk")
+    for name, needle in (("empty.jsonl", "empty file"), ("blank.jsonl", "no JSON records"),
+                         ("nothing", "folder holds no files")):
+        for strict in ([], ["--strict"]):
+            one_line_error(run("ingest", str(tmp_path / name), "--db", str(db), *strict), name, needle)
+        assert _fingerprint(db) == before
+    one_line_error(run("extract", str(tmp_path / "nothing")), "nothing", "folder holds no files")
+    one_line_error(run("load", str(tmp_path / "nothing"), "--db", str(db)), "nothing", "no shard-* folders")
+    one_line_error(run("load", str(tmp_path / "shards"), "--db", str(db)), "shard-0001", "not a readable Parquet")
+    assert _fingerprint(db) == before
 
 
 def test_debug_shows_the_traceback(store_path):

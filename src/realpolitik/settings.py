@@ -18,15 +18,24 @@ def settings() -> dict[str, dict[str, Any]]:
             env = os.environ.get(f"RP_{section}_{key}".upper())
             if env is None:
                 continue
-            if isinstance(value, list):
-                values[key] = [v.strip() for v in env.split(",") if v.strip()]
-            elif isinstance(value, int):
-                values[key] = int(env)
-            elif isinstance(value, float):
-                values[key] = float(env)
-            else:
-                values[key] = env
+            values[key] = _from_env(env, value, f"RP_{section}_{key}".upper(), f"[{section}] {key}")
     return data
+
+
+def _from_env(env: str, default: Any, name: str, setting: str) -> Any:
+    """An environment value as the setting's type; a one-line OptionError naming the variable otherwise."""
+    if isinstance(default, list):
+        return [v.strip() for v in env.split(",") if v.strip()]
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return env
+    kind = int if isinstance(default, int) else float
+    try:
+        return kind(env.strip())
+    except ValueError:
+        from .errors import OptionError
+
+        raise OptionError(f"{name}={env[:40]!r}: {setting} must be {'a whole number' if kind is int else 'a number'}, "
+                          f"like the default {default!r}") from None
 
 
 def get(section: str, key: str) -> Any:

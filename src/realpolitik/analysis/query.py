@@ -96,7 +96,10 @@ def resolve_period(store, *, since: str | None = None, until: str | None = None,
         if anchor is None:
             raise QueryError("--last needs dated documents or events, and this store has none")
         days = int(match.group(1)) * _UNIT_DAYS[match.group(2).lower()]
-        since_day = (Date.fromisoformat(anchor) - timedelta(days=days - 1)).isoformat()
+        try:
+            since_day = (Date.fromisoformat(anchor) - timedelta(days=days - 1)).isoformat()
+        except OverflowError:  # further back than the year 1
+            raise QueryError(f"--last {last}: reaches back before the year 1; give a shorter period") from None
         until_day = anchor
     if since_day and until_day and since_day > until_day:
         raise QueryError(f"the period is empty: --since {since_day} is after --until {until_day}")

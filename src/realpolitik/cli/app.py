@@ -23,14 +23,47 @@ from rich.text import Text
 from ..errors import OptionError, RealpolitikError, check_date
 
 
+# Typer (0.20+) parses with its own copy of click, whose usage errors are not ``click.ClickException``s.
+try:
+    from typer._click import exceptions as _typer_click
+except ImportError:  # an older typer on plain click
+    _typer_click = click.exceptions
+_CLICK_ERRORS = tuple({click.exceptions.ClickException, _typer_click.ClickException})
+_USAGE_ERRORS = tuple({click.exceptions.UsageError, _typer_click.UsageError})
+_HELP_SHOWN = tuple({getattr(m, "NoArgsIsHelpError", m.UsageError) for m in (click.exceptions, _typer_click)}
+                    - set(_USAGE_ERRORS))  # a bare command group: its help is the answer
+
+
+def _usage_error(exc: Exception) -> typer.Exit:
+    """A command line that cannot be parsed (unknown option or command, missing or badly typed value):
+    one line naming it, exit code 2 as for every usage error."""
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    sys.stderr.write(f"error: [{OptionError.code}] {' '.join(exc.format_message().split())}{hint}\n")
+    return typer.Exit(code=getattr(exc, "exit_code", 2))
+
+
 class _OneErrorPath(typer.core.TyperGroup):
     """The CLI's one error handler: whatever a command raises ends as one line on stderr and exit code 1
-    (``--debug`` or RP_DEBUG=1 prints the traceback first). Usage errors stay with click."""
+    (``--debug`` or RP_DEBUG=1 prints the traceback first); a command line that cannot be parsed ends as
+    one line too, with click's exit code 2."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except _HELP_SHOWN:
+            raise
+        except _USAGE_ERRORS as exc:
+            raise _usage_error(exc) from None
 
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.BadParameter, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, *_HELP_SHOWN):
+            raise
+        except _USAGE_ERRORS as exc:
+            raise _usage_error(exc) from None
+        except _CLICK_ERRORS:
             raise
         except BrokenPipeError:  # the reader went away (| head): nothing left to say
             sys.stderr.close()
@@ -188,11 +221,11 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files or folders (te
 def load(folder: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by 'ingest --out'.")],
          db: DbOption = "realpolitik.duckdb") -> None:
     """Add Parquet shards to the store, one transaction per shard; documents stored already are skipped."""
-    from ..ingest.shards import load_shards, shard_folders
+    from ..ingest.shards import check_shards, load_shards
     from ..store import open_store
 
     try:
-        shards = shard_folders(folder)
+        shards = check_shards(folder)
         with _progress() as progress, open_store(db) as store:
             task = progress.add_task("loading", total=len(shards), sentences=0)
             count, added = load_shards(folder, store, on_shard=lambda *_: progress.advance(task))
@@ -282,8 +315,8 @@ def _threshold(value: Optional[str]) -> float:
         return resolve_min_confidence(value)
     except ValueError as exc:
         if value is None:  # the configured default itself is wrong
-            fail(RealpolitikError(f"settings events.min_confidence / RP_EVENTS_MIN_CONFIDENCE: {exc}"))
-        fail(RealpolitikError(f"--min-confidence must be a number from 0 to 1, not {value!r}"))
+            fail(OptionError(f"settings events.min_confidence / RP_EVENTS_MIN_CONFIDENCE: {exc}"))
+        fail(OptionError(f"--min-confidence must be a number from 0 to 1, not {value!r}"))
 
 
 @app.command()
@@ -301,14 +334,16 @@ def events(db: DbOption = "realpolitik.duckdb",
 
     An unknown actor code or event type, or a date that is not YYYY-MM-DD, ends with a one-line error
     naming what is valid. On a terminal the table is drawn; piped, it is tab-separated with a header."""
-    from ..analysis.query import attach_documents, check_actor, check_type, parse_day
+    from ..analysis.query import attach_documents, check_actor, check_type, resolve_period
     from ..store import open_store
 
     threshold = _threshold(min_confidence)
     _check_format(format)
+    if limit is not None and limit < 1:
+        fail(OptionError(f"--limit must be at least 1, not {limit}"))
     try:
         check_type(type)
-        since, until = parse_day(since, "--since"), parse_day(until, "--until")
+        since, until = resolve_period(None, since=since, until=until)  # no --last: the store is not asked
         with open_store(db, read_only=True) as store:
             for code, option in ((actor, "--actor"), *(((c, "--dyad") for c in dyad) if dyad else ())):
                 check_actor(store, code, option)
@@ -354,7 +389,7 @@ def _print_table(title: str, columns: tuple[str, ...], rows: list[list[object]])
 
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        fail(RealpolitikError(f"unknown format {fmt!r}: use table, csv or jsonl"))
+        fail(OptionError(f"unknown format {fmt!r}: use table, csv or jsonl"))
 
 
 def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None:
@@ -380,7 +415,7 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, *, title: str) -> None
             table.add_row(*[str(row.get(c) if row.get(c) is not None else "") for c in columns])
         out.print(table)
     else:
-        fail(RealpolitikError(f"unknown format {fmt!r}: use table, csv or jsonl"))
+        fail(OptionError(f"unknown format {fmt!r}: use table, csv or jsonl"))
 
 
 @app.command()
@@ -417,9 +452,9 @@ def brief(db: DbOption = "realpolitik.duckdb",
 
     threshold = _threshold(min_confidence)
     if format not in {"text", "markdown", "html"}:
-        fail(RealpolitikError(f"unknown format {format!r}: use text, markdown or html"))
+        fail(OptionError(f"unknown format {format!r}: use text, markdown or html"))
     if limit < 1:
-        fail(RealpolitikError(f"--limit must be at least 1, not {limit}"))
+        fail(OptionError(f"--limit must be at least 1, not {limit}"))
     try:
         with open_store(db, read_only=True) as store:
             since, until = resolve_period(store, since=since, until=until, last=last)
@@ -427,7 +462,7 @@ def brief(db: DbOption = "realpolitik.duckdb",
             if doc:
                 doc_hash = store.find_document(doc)
                 if doc_hash is None:
-                    fail(RealpolitikError(f"{doc}: no such document in {db}"))
+                    fail(OptionError(f"--doc {doc}: no such document in {db}"))
             data = brief_data(store, doc_hash=doc_hash, min_confidence=threshold, since=since, until=until,
                               limit=limit)
     except RealpolitikError as exc:
@@ -576,11 +611,17 @@ def watch(sources: Annotated[Path, typer.Argument(help="Text file: one feed or a
     Conditional requests, retries with backoff, a per-host rate limit and robots.txt; a failing source
     is reported and the others go on. What was fetched and fired is kept in the store."""
     from .. import settings
+    import math
+
     from ..monitor import Fetcher, Watcher, load_rules, parse_every, read_sources
+    from ..monitor.rules import check_webhook
     from ..store import check_writable
 
     threshold = _threshold(min_confidence)
     period = parse_every(every)
+    if min_interval is not None and not (math.isfinite(min_interval) and min_interval >= 0):
+        fail(OptionError(f"--min-interval must be a number of seconds, at least 0, not {min_interval:g}"))
+    webhook = check_webhook(webhook, "--webhook")
     urls = read_sources(sources)
     rules = load_rules(alerts) if alerts else None
     check_writable(db)
@@ -590,7 +631,7 @@ def watch(sources: Annotated[Path, typer.Argument(help="Text file: one feed or a
                       say=lambda line: out.print(line, markup=False, highlight=False), warn=_warn)
 
     def report(poll) -> None:
-        err.print(f"watch: {poll.summary()}", markup=False, highlight=False)
+        sys.stderr.write(f"watch: {' '.join(poll.summary().split())}\n")  # one line, never wrapped
 
     try:
         last = watcher.run(urls, every=period, once=once, on_report=report)
@@ -657,13 +698,13 @@ def bench_accuracy(gold: Annotated[list[Path], typer.Option("--gold", help="Gold
 
     Sentence-level gold (PLOVER gold-standard format) is scored sentence by sentence; document-level
     gold (docs/annotation.md) runs whole documents from --corpus and judges every factual event."""
-    from ..events.news_evaluate import is_document_gold
+    from ..sources.gold import DOCUMENT, gold_kind
 
     try:
-        for path in gold:
-            if not path.exists():
-                raise RealpolitikError(f"{path}: no such gold file")
-        if all(is_document_gold(path) for path in gold):
+        kinds = {path: gold_kind(path) for path in gold}  # every file checked before any is scored
+        if len(set(kinds.values())) > 1:
+            raise OptionError("--gold: give either sentence-level or document-level gold files, not both")
+        if DOCUMENT in kinds.values():
             _bench_documents(gold, corpus, show=show, json_output=json_output, min_confidence=min_confidence)
         else:
             _bench_sentences(gold, json_output=json_output)
@@ -678,13 +719,17 @@ def _bench_documents(gold: list[Path], corpus: Optional[Path], *, show: bool, js
     from ..analysis.confidence import default_min_confidence, resolve_min_confidence
     from ..events.news_evaluate import evaluate_news
 
+    from ..sources import read_jsonl
+
     if corpus is None:
-        raise RealpolitikError("document-level gold needs --corpus FILE.jsonl (the corpus its doc_ids come from)")
+        raise OptionError("document-level gold needs --corpus FILE.jsonl (the corpus its doc_ids come from)")
     try:
         threshold = resolve_min_confidence(0.0 if min_confidence is None else min_confidence)
         default = default_min_confidence()
     except ValueError as exc:
-        raise RealpolitikError(str(exc)) from None
+        raise OptionError(f"--min-confidence: {exc}") from None
+    for _ in read_jsonl(corpus):  # the whole corpus read once, so a bad line fails before the model loads
+        pass
     for path in gold:
         report, shown = evaluate_news(path, corpus, thresholds=(threshold, default))
         data = report.as_dict()

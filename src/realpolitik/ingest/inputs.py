@@ -66,7 +66,13 @@ def iter_inputs(paths: Iterable[str], *, date: str | None = None, lenient: bool 
             yield Reject(str(path), None, _reason(exc))
             continue
         if stat.S_ISDIR(mode):
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            try:
+                files = readers.folder_files(path)
+            except RealpolitikError as exc:
+                if strict:
+                    raise
+                yield Reject(str(path), None, _reason(exc))
+                continue
             yield from iter_inputs([str(f) for f in files], date=date, lenient=lenient, strict=strict, warn=warn)
         elif path.suffix.lower() in readers.JSONL_SUFFIXES and not strict:
             yield from _jsonl_records(path, date)
@@ -95,6 +101,7 @@ def _jsonl_records(path: Path, date: str | None) -> Iterator[Document | Reject]:
         yield Reject(str(path), None, _reason(exc))
         return
     line_limit = settings.get("sources", "max_file_bytes")
+    records = 0
     with open(path, "rb") as handle:
         number = 0
         while True:
@@ -104,6 +111,7 @@ def _jsonl_records(path: Path, date: str | None) -> Iterator[Document | Reject]:
             number += 1
             where = f"{path}:{number}"
             if len(line) > line_limit:
+                records += 1
                 yield Reject(str(path), f"line {number}", f"line is too long (over {line_limit:,} bytes)")
                 while line and not line.endswith(b"\n"):  # skip the rest of the long line
                     line = handle.readline(line_limit + 1)
@@ -112,9 +120,13 @@ def _jsonl_records(path: Path, date: str | None) -> Iterator[Document | Reject]:
                 record = readers._json_line(line, where)
                 if record is None:
                     continue
+                records += 1
                 yield readers._record_document(record, where, date)
             except InputError as exc:
+                records += 1
                 yield Reject(str(path), f"line {number}", exc.problem)
+    if records == 0:  # as read_jsonl: a corpus with no line to read is an error, not an empty run
+        yield Reject(str(path), None, "empty file: nothing to read" if number == 0 else "no JSON records found")
 
 
 def count_documents(paths: Iterable[str]) -> int | None:

@@ -47,9 +47,27 @@ def shard_hashes(folder: Path) -> Iterator[str]:
         yield from pq.read_table(shard / "documents.parquet", columns=["doc_hash"]).column("doc_hash").to_pylist()
 
 
+def check_shards(folder: Path) -> list[Path]:
+    """The shards of ``folder``, every file of each opened (its footer and schema read) before any is
+    loaded, so a folder with no shards or a damaged one fails with the store untouched."""
+    shards = shard_folders(folder)
+    if not shards:
+        raise InputError(str(folder), "holds no shard-* folders (write them with 'realpolitik ingest --out')")
+    for shard in shards:
+        for table in TABLES:
+            path = shard / f"{table}.parquet"
+            try:
+                pq.read_schema(path)
+            except FileNotFoundError:
+                raise InputError(str(path), "missing: an incomplete shard") from None
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                raise InputError(str(path), f"not a readable Parquet file ({' '.join(str(exc).split())[:160]})") from None
+    return shards
+
+
 def load_shards(folder: Path, store, *, on_shard=None) -> tuple[int, int]:
     """Add every shard to ``store``, one transaction per shard; returns (shards, new documents)."""
-    shards = shard_folders(folder)
+    shards = check_shards(folder)
     added = 0
     for shard in shards:
         rows = read_shard(shard)

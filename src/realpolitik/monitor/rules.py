@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
@@ -56,6 +57,22 @@ def _codes(value: Any, where: str, key: str) -> frozenset[str]:
     return frozenset(v.strip().upper() for v in items)
 
 
+MAX_WINDOW_DAYS = 36_600  # a century: past this no date arithmetic is meaningful
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_webhook(value: Any, where: str) -> str | None:
+    """A webhook is an http(s) URL (or absent)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip().startswith(("http://", "https://")):
+        raise OptionError(f"{where}: 'webhook' must be an http(s) URL, not {str(value)[:60]!r}")
+    return value.strip()
+
+
 def parse_window(text: Any, where: str = "window") -> int:
     """'7d', '2w', '1m' (30 days) or a number of days -> days."""
     raw = str(text).strip().lower()
@@ -66,6 +83,8 @@ def parse_window(text: Any, where: str = "window") -> int:
         raise OptionError(f"{where}: {text!r} is not a window such as 7d, 2w or 1m") from None
     if days < 1:
         raise OptionError(f"{where}: the window must be at least one day")
+    if days > MAX_WINDOW_DAYS:
+        raise OptionError(f"{where}: {text!r} is longer than {MAX_WINDOW_DAYS:,} days")
     return days
 
 
@@ -204,7 +223,7 @@ def parse_rule(spec: Any, where: str) -> Rule:
         if not isinstance(quantity, dict) or not ({"at_least", "at_most"} & set(quantity)):
             raise OptionError(f"{where}: 'quantity' needs at_least or at_most (and optionally unit)")
         for key in ("at_least", "at_most"):
-            if key in quantity and not isinstance(quantity[key], (int, float)):
+            if key in quantity and not _is_number(quantity[key]):
                 raise OptionError(f"{where}: quantity {key} must be a number")
     shift = spec.get("goldstein_shift")
     window = at_least = None
@@ -214,23 +233,28 @@ def parse_rule(spec: Any, where: str) -> Rule:
             raise OptionError(f"{where}: 'goldstein_shift' needs at_least (and window, direction)")
         window = parse_window(shift.get("window", "7d"), f"{where} goldstein_shift.window")
         at_least = shift["at_least"]
-        if not isinstance(at_least, (int, float)) or at_least < 0:
+        if not _is_number(at_least) or at_least < 0:
             raise OptionError(f"{where}: goldstein_shift.at_least must be a positive number")
         direction = str(shift.get("direction", "any")).lower()
         if direction not in ("up", "down", "any"):
             raise OptionError(f"{where}: goldstein_shift.direction must be up, down or any")
-        min_events = int(shift.get("min_events", 1))
+        min_events = shift.get("min_events", 1)
+        if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
+            raise OptionError(f"{where}: goldstein_shift.min_events must be a whole number of at least 1")
         if not (sources or targets or spec.get("actors")):
             raise OptionError(f"{where}: a goldstein_shift rule needs a dyad, source/target or actors")
     for key in ("factual_only", "both_directions"):
         if key in spec and not isinstance(spec[key], bool):
             raise OptionError(f"{where}: '{key}' must be true or false")
+    if spec.get("description") is not None and not isinstance(spec["description"], str):
+        raise OptionError(f"{where}: 'description' must be text")
+    webhook = check_webhook(spec.get("webhook"), where)
     return Rule(name=name, sources=sources, targets=targets, both_directions=bool(spec.get("both_directions")),
                 actors=_codes(spec.get("actors"), where, "actors"),
                 involving=_codes(spec.get("involving"), where, "involving"), types=types, cameo=cameo,
                 quad_class=frozenset(quads), min_confidence=floor, factual_only=spec.get("factual_only", True),
                 quantity=quantity, shift_window=window, shift_at_least=float(at_least or 0),
-                shift_direction=direction, shift_min_events=min_events, webhook=spec.get("webhook"),
+                shift_direction=direction, shift_min_events=min_events, webhook=webhook,
                 description=spec.get("description"), spec=dict(spec))
 
 
@@ -255,7 +279,7 @@ def parse_rules(data: Any, where: str = "rules") -> RuleSet:
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise OptionError(f"{where}: rule names must be unique ({', '.join(twice)} used twice)")
-    return RuleSet(rules, webhook=data.get("webhook"), path=where)
+    return RuleSet(rules, webhook=check_webhook(data.get("webhook"), where), path=where)
 
 
 # -- evaluation over the store ---------------------------------------------------------------------

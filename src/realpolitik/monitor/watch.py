@@ -36,13 +36,10 @@ FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
 
 def read_sources(path: str | Path) -> list[str]:
     """One URL a line; blank lines and lines starting with # are skipped."""
+    from ..sources.readers import read_text_file
+
     path = Path(path)
-    if not path.is_file():
-        raise InputError(str(path), "no such sources file")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not valid UTF-8") from None
+    lines = read_text_file(path, what="sources").splitlines()
     urls = []
     for number, line in enumerate(lines, start=1):
         text = line.split(" #", 1)[0].strip()

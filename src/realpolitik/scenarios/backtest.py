@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,9 +63,10 @@ def _rule(codes: list[str], procedure: str, council_vote: str, reference: float 
 def load_deu_issues(path: Path) -> list[DeuIssue]:
     """Scored issues of a DEU table. Capability: the GDP proxy row (row 2); rules from ``proc``,
     ``counvte``, ``rp`` and the Council's weights at the decision date (``finact``, else ``intro``)."""
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    with open(path, encoding="utf-8", newline="") as handle:
+    from ..sources.readers import read_text_file
+
+    text = read_text_file(path, what="DEU table")
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle, delimiter="\t")
         try:
             header = [h.strip('"') for h in next(reader)]

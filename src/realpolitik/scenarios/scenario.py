@@ -9,6 +9,7 @@ Carlo samples, drawn over every ranged input, in which it is crossed.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +48,108 @@ def placeholders(data: Any, path: str = "") -> list[str]:
     return found
 
 
+def _number(value: Any, where: str, low: float | None = None, high: float | None = None) -> float:
+    """A finite number (not a boolean) within [low, high]; a ScenarioError naming ``where`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ScenarioError(f"{where} must be a number, not {str(value)[:40]!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+        raise ScenarioError(f"{where} must be {bounds}, not {value:g}")
+    return float(value)
+
+
+def _field(actor: dict[str, Any], key: str, where: str, low: float, high: float | None) -> None:
+    """An actor's capability, position or salience: a number or {value, range: [low, high], source}."""
+    field = actor[key]
+    here = f"{where} {key}"
+    if isinstance(field, dict):
+        if "value" not in field:
+            raise ScenarioError(f"{here} needs a 'value'")
+        _number(field["value"], here, low, high)
+        if field.get("range") is not None:
+            bounds = field["range"]
+            if not isinstance(bounds, list) or len(bounds) != 2:
+                raise ScenarioError(f"{here} range must be two numbers [low, high]")
+            lo, hi = (_number(b, f"{here} range", low, high) for b in bounds)
+            if lo > hi:
+                raise ScenarioError(f"{here} range [{lo:g}, {hi:g}] runs backwards; write [low, high]")
+    else:
+        _number(field, here, low, high)
+
+
+def _check_structure(data: Any, path: Any) -> None:
+    """Every field the models read has the right type and range, so a bad file fails here with one
+    line naming the issue, actor and field, never deep in the models."""
+    if not isinstance(data, dict) or not isinstance(data.get("issues"), list) or not data["issues"]:
+        raise ScenarioError(f"{path}: a scenario needs an 'issues' list")
+    ids: set[Any] = set()
+    for number, issue in enumerate(data["issues"], start=1):
+        if not isinstance(issue, dict) or "id" not in issue:
+            raise ScenarioError(f"{path}: every issue needs an 'id' (issue {number} has none)")
+        ident = issue["id"]
+        if isinstance(ident, bool) or not isinstance(ident, (str, int)) or str(ident).strip() == "":
+            raise ScenarioError(f"{path}: issue {number}: 'id' must be a name or a number")
+        if ident in ids:
+            raise ScenarioError(f"{path}: issue id {ident!r} is used twice")
+        ids.add(ident)
+        actors = issue.get("actors", [])
+        if not isinstance(actors, list):
+            raise ScenarioError(f"{path}: issue {ident}: 'actors' must be a list")
+        codes: set[str] = set()
+        for n, actor in enumerate(actors, start=1):
+            if not isinstance(actor, dict):
+                raise ScenarioError(f"{path}: issue {ident}: actor {n} must be a mapping with code, capability, "
+                                    "position and salience")
+            code = actor.get("code")
+            if not isinstance(code, str) or not code.strip():
+                raise ScenarioError(f"{path}: issue {ident}: actor {n} needs a 'code' (text such as RUS)")
+            if code in codes:
+                raise ScenarioError(f"{path}: issue {ident}: actor {code} is listed twice")
+            codes.add(code)
+            where = f"{path}: actor {code} on issue {ident}"
+            for key in ("capability", "position", "salience"):
+                if key not in actor:
+                    raise ScenarioError(f"{where} lacks {key}")
+            _field(actor, "capability", where, 0, None)
+            _field(actor, "position", where, 0, 100)
+            _field(actor, "salience", where, 0, 100)
+            if "votes" in actor:
+                _number(actor["votes"], f"{where} votes", 0, None)
+        if len(actors) < 2:
+            raise ScenarioError(f"{path}: issue {ident} needs at least two actors")
+        if not any(_value(a["capability"]) > 0 for a in actors):
+            raise ScenarioError(f"{path}: issue {ident}: at least one actor needs a capability above 0")
+        for scope, holder in ((f"issue {ident}", issue), ("the scenario", data)):
+            if holder.get("status_quo") is not None:
+                sq = holder["status_quo"]
+                _number(sq.get("value") if isinstance(sq, dict) else sq, f"{path}: {scope} status_quo", 0, 100)
+            rule = holder.get("decision_rule")
+            if isinstance(rule, dict) and "quota" in rule:
+                _number(rule["quota"], f"{path}: {scope} decision_rule quota", 0, 1)
+    lines = data.get("red_lines")
+    if lines is not None and not isinstance(lines, list):
+        raise ScenarioError(f"{path}: 'red_lines' must be a list")
+    for n, rule in enumerate(lines or [], start=1):
+        where = f"{path}: red line {n}"
+        if not isinstance(rule, dict) or not isinstance(rule.get("then"), dict):
+            raise ScenarioError(f"{where} needs if_issue, 'above' or 'below', and then: {{issue, actor, position}}")
+        for key in ("above", "below"):
+            if key in rule:
+                _number(rule[key], f"{where} {key}", 0, 100)
+        then = rule["then"]
+        if "position" not in then:
+            raise ScenarioError(f"{where}: 'then' needs a position")
+        _number(then["position"], f"{where} then.position", 0, 100)
+        target = next((i for i in data["issues"] if i["id"] == then.get("issue")), None)
+        if target is not None and then.get("actor") not in {a["code"] for a in target.get("actors", [])}:
+            raise ScenarioError(f"{where}: then.actor {then.get('actor')!r} is not an actor on issue {then['issue']}")
+
+
 def load_scenario(path: Path, *, allow_placeholders: bool = False) -> dict[str, Any]:
     data = read_yaml(path, what="scenario")
-    if not isinstance(data, dict) or not data.get("issues"):
-        raise ScenarioError(f"{path}: a scenario needs an 'issues' list")
+    _check_structure(data, path)
     ids = set()
     for issue in data["issues"]:
-        if not isinstance(issue, dict) or "id" not in issue:
-            raise ScenarioError(f"{path}: every issue needs an 'id'")
         ids.add(issue["id"])
         for actor in issue.get("actors", []):
             for key in ("capability", "position", "salience"):

@@ -73,10 +73,18 @@ def read_paths(paths: Iterable[str | Path], *, date: str | None = None, lenient:
         path = Path(raw)
         mode = _stat(path).st_mode
         if stat.S_ISDIR(mode):
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            yield from read_paths(files, date=date, lenient=lenient, warn=warn)
+            yield from read_paths(folder_files(path), date=date, lenient=lenient, warn=warn)
             continue
         yield from read_file(path, date=date, lenient=lenient, warn=warn)
+
+
+def folder_files(path: Path) -> list[Path]:
+    """The files a folder holds, recursively, hidden ones left out; an InputError when there are none
+    (an empty folder given to read is a mistake, not a run that reads nothing)."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise InputError(str(path), "folder holds no files to read")
+    return files
 
 
 def read_file(path: Path, *, date: str | None = None, lenient: bool = False,
@@ -89,6 +97,29 @@ def read_file(path: Path, *, date: str | None = None, lenient: bool = False,
     with open(path, "rb") as handle:
         raw = _read_bounded(handle, settings.get("sources", "max_file_bytes"), str(path))
     yield from _documents_from_bytes(raw, str(path), suffix, date, lenient, warn or _warn)
+
+
+def read_text_file(path: str | Path, *, what: str = "input") -> str:
+    """The text of a file users give (scenario, rules, sources list, gold, table): a regular file, not
+    over ``[sources] max_file_bytes``, not binary, valid UTF-8; an InputError naming it otherwise."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(str(path), f"no such {what} file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(str(path), f"is a folder; expected a {what} file")
+    _require_regular(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = _read_bounded(handle, settings.get("sources", "max_file_bytes"), str(path))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise InputError(str(path), f"empty file: expected a {what} file")
+    return _decode(_check_bytes(raw, str(path)), str(path))
 
 
 def read_stdin(*, date: str | None = None, lenient: bool = False, warn: Warn | None = None,
