@@ -79,6 +79,7 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
                 if entry:
                     events.extend(self._from_noun(tok, entry, sent, index))
         events.extend(self._obligations(sent, index))
+        events.extend(self._prosecutors_claims(sent, index))
         events.extend(self._evaluations(sent, index, events))
         events.extend(self._joint_actions(sent, index, covered))
         return _unique(events)
@@ -160,7 +161,10 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
         sources = self._sources(verb, passive)
         if not sources and passive and code[:2] in RULES["armed_author_roots"]:  # "killed in a Russian strike"
             sources = [a for noun in self._attacks_named(verb) for a in self._modifier_actors(noun)][:1]
-        judged = not sources and passive and self._lemma(verb) in RULES["judicial_verbs"]
+        facing = self._faces_courts(verb, code, passive)
+        if facing:  # "X faces charges": the courts accuse X, whom the sentence names as its subject
+            sources, accused = [], sources
+        judged = facing or (not sources and passive and self._lemma(verb) in RULES["judicial_verbs"])
         if not sources and passive and (code[:3] in RULES["unnamed_state_codes"] or judged):
             sources = self._state_of_place(verb)  # "was arrested in Brooklyn": the state where it happened
         judged = judged and not sources and not self._claimed_accuser(verb) and not self._state_accused(verb)
@@ -168,7 +172,8 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
             sources = self._violence_place(verb)  # "were killed by a roadside bomb in X": X's own violence
         if not sources and not passive and code[:2] in RULES["armed_author_roots"]:
             sources = self._armed_of_place(verb)  # "rebels attacked a village in X": X's rebels
-        targets = self._targets(verb, passive, code) or self._partner_of_object(verb) or self._own_affairs(verb, code, sources)
+        targets = accused if facing else \
+            self._targets(verb, passive, code) or self._partner_of_object(verb) or self._own_affairs(verb, code, sources)
         if self._lemma(verb) in RULES["receiving_verbs"] and code[:2] in RULES["receiving_roots"] and not passive:
             sources, targets = self._donors(verb), sources  # "received loans from X": X is the donor
         code = self._override(verb, code, sources, targets)  # "sent tanks to its border": a deployment
@@ -179,7 +184,7 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
         if self._lemma(verb) in RULES["reciprocal_verbs"] and len({a.key for a in sources}) > 1:
             targets = []  # "Japan and Australia exchanged intelligence on China": they are each other's partners
         unnamed = not sources and self._unnamed_armed(verb, code, passive, bool(targets))
-        if not sources and not targets and not (passive and (code[:3] in RULES["unnamed_state_codes"] or judged)
+        if not sources and not targets and not ((passive or facing) and (code[:3] in RULES["unnamed_state_codes"] or judged)
                                                 and self._person_acted_on(verb)) and not unnamed:
             return []
         reading = self._read(verb)

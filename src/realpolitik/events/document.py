@@ -23,7 +23,8 @@ RULES = load_rules()
 RECENT_SENTENCES, RECENT_WEIGHT = 3, 2
 
 
-def complete_events(events: list[Event], mentions: list[ActorMention], salience: Counter) -> list[Event]:
+def complete_events(events: list[Event], mentions: list[ActorMention], salience: Counter,
+                    courts: str | None = None) -> list[Event]:
     by_sentence: dict[int, list[Actor]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention.actor)
@@ -32,7 +33,8 @@ def complete_events(events: list[Event], mentions: list[ActorMention], salience:
         if _guessed_rebels(event):  # "gunmen" placed in the story's country by memory alone
             event = _armed_author(replace(event, source=None), mentions) if len(_named_groups(mentions)) == 1 else event
         if event.source is None or event.source.found == "unnamed":
-            event = _state_as_author(event, document_focus(salience)) if _state_act(event) else _armed_author(event, mentions)
+            event = _state_as_author(event, document_focus(salience), courts) if _state_act(event) \
+                else _armed_author(event, mentions)
         if event.source is not None and event.source.found == "unnamed":
             event = _domestic_author(event, salience, out)
         if event.source is None or event.source.found == "unnamed":
@@ -70,16 +72,18 @@ def _recent(by_sentence: dict[int, list[Actor]], sentence: int) -> Counter:
     return weights
 
 
-def _state_as_author(event: Event, focus: str | None) -> Event:
+def _state_as_author(event: Event, focus: str | None, courts: str | None = None) -> Event:
     """'X was arrested', 'a journalist was detained': arrests and detentions with no one named are
     the work of the state where the arrested belong."""
     if not _state_act(event):
         return event
     sent_away = event.cameo[:3] in RULES["sending_codes"] and focus is not None
-    judged = event.source is not None and event.source.sector == "JUD" and focus is not None
+    judged = event.source is not None and event.source.sector == "JUD" and (courts or focus) is not None
     if sent_away or judged:  # "were deported to X": the state that sends them away is the story's, not theirs;
-        # "two foreigners were charged": the story's courts, whoever the accused are
-        country = focus
+        # "two foreigners were charged": the story's courts (where its trial is held), whoever the accused are
+        country = (courts or focus) if judged else focus
+        if event.target is None and focus is not None:
+            event = replace(event, target=Actor(text=focus, code=focus, country=focus, found="context"))
     elif event.target is not None and event.target.country:
         country = event.target.country
     elif focus is not None:  # "the editor was detained" in a story about one country: its state, its people

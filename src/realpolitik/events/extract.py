@@ -14,7 +14,10 @@ from ..records import ActorMention, Document, Extraction
 from .coder import EventCoder
 from .confidence import load_model
 from .document import complete_events
+from .rules import load_rules
 from .quantities import extract_quantities
+
+RULES = load_rules()
 
 
 class Extractor:
@@ -53,11 +56,26 @@ class Extractor:
             for event in self.coder.code_sentence(sent, index, names, document.date, coref):
                 event.quantities = list(range(base, base + len(sent_quantities)))  # those of its sentence
                 events.append(event)
-        events = complete_events(events, mentions, salience)
+        events = complete_events(events, mentions, salience, courts=self._court_country(doc, names, document.date))
         if self.confidence is not None:
             self.confidence.score(events)
         return Extraction(document=document, sentences=sentences, mentions=mentions, events=events,
                           quantities=quantities)
+
+    def _court_country(self, doc: Doc, names, date) -> str | None:
+        """'a trial in New York', 'a court in Paris ruled': the country whose courts the story tells
+        of, which need not be the one the story is about (a foreign plot tried in New York)."""
+        for noun in doc:
+            if noun.lemma_.lower() not in RULES["court_nouns"] or noun.pos_ != "NOUN":
+                continue
+            scopes = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]  # "a trial opened in Paris"
+            for prep in (c for s in scopes for c in s.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+                for place in (c for c in prep.children if c.dep_ == "pobj"):
+                    actor = self.resolver.resolve(place, names, date)
+                    capital = place.i in names and names[place.i].entry.kind == "capital"  # a city, not its government
+                    if actor is not None and actor.country and (actor.sector is None or capital):
+                        return actor.country
+        return None
 
     def _title_countries(self, document: Document) -> list[str]:
         if not document.title:

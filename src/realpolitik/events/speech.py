@@ -14,6 +14,7 @@ from ..datafiles import package_file, rows
 from ..records import Actor, Event
 from .reading import Reading
 from .rules import load_rules
+from .violence import UNNAMED_COURT
 
 RULES = load_rules()
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -62,6 +63,48 @@ class SpeechRules:
                     out.extend(_kind(self._pairs(verb, "111", sources, targets[:1], sent, index, self._read(verb)),
                                      "speech"))
         return out
+
+    def _prosecutors_claims(self, sent: Span, index: int) -> list[Event]:
+        """'Prosecutors say X hired a gunman', 'X was behind the plot, according to prosecutors': what
+        prosecutors tell of someone is their state's accusation (CAMEO 112); the prosecutors of no
+        named country are the story's courts (events/document.py)."""
+        out = []
+        for verb in sent:
+            found = self._prosecutor_and_clauses(verb)
+            if found is None:
+                continue
+            prosecutor, clauses = found
+            sources = [a for a in self._actors_of(prosecutor) if a.country and a.found == "named"]  # else the story's courts
+            for clause in clauses:
+                targets = [a for a in self._clause_actors(clause)  # "they would present evidence": the prosecutors' own
+                           if a.code not in {s.code for s in sources} and a.sector != "JUD"]
+                reading = Reading() if verb.lower_ == "according" else self._read(verb)  # the telling is a fact, not the told
+                events = self._pairs(verb, "112", sources, targets[:1], sent, index, reading) if targets else []
+                for event in events if not sources else []:
+                    event.source = UNNAMED_COURT
+                out.extend(_kind(events, "speech"))
+        return out
+
+    def _prosecutor_and_clauses(self, verb: Token) -> tuple[Token, list[Token]] | None:
+        """The prosecutor who speaks through ``verb`` and the clauses they tell ('X said ...', '...,
+        according to X'), or None."""
+        if verb.lower_ == "according":
+            speakers = [g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            clauses = [verb.head] if verb.head.pos_ in {"VERB", "AUX"} else []
+        elif self._lemma(verb) in self.lex.report:
+            speakers = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        else:
+            return None
+        if not speakers or not clauses or not self._prosecutor(speakers[0]):
+            return None
+        return speakers[0], clauses
+
+    @staticmethod
+    def _prosecutor(noun: Token) -> bool:
+        """'prosecutors', 'federal prosecutor John Smith'."""
+        words = [noun, *[c for c in noun.children if c.dep_ in {"compound", "appos"}]]
+        return any(w.lemma_.lower() in RULES["prosecutor_nouns"] for w in words)
 
     def _clause_actors(self, clause: Token) -> list[Actor]:
         """Whom a clause is about: its subject, or else the first actor it names; a judged object

@@ -127,20 +127,28 @@ class ViolenceRules:
         return any(self.lex.noun_class.get(w.lemma_.lower()) == "weapon" or w.lemma_.lower() in RULES["attack_means"]
                    for w in words)
 
+    def _faces_courts(self, verb: Token, code: str, passive: bool) -> bool:
+        """'X faces two charges', 'X will stand trial': the subject is the accused, not the accuser."""
+        return not passive and code[:2] == "11" and self._lemma(verb) in RULES["facing_verbs"]
+
     def _person_acted_on(self, verb: Token) -> bool:
-        """'a reporter was detained', 'Smith was arrested': a person (named, or by a role word) is
-        acted upon, so the act is the state's even when no one is named for either side."""
+        """'a reporter was detained', 'Smith was arrested', 'X faces charges': a person (named, or
+        by a role word) is acted upon, so the act is the state's even when no one is named for either side."""
         holders = list(verb.head.children) if adjectival_passive(verb) else []
         shared = [s for s in [shared_passive(verb)] if s is not None]  # "were ambushed and killed"
+        facing = self._lemma(verb) in RULES["facing_verbs"]
         for child in list(verb.children) + holders + shared:
-            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and child in holders):
+            if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and (child in holders or facing)):
                 if child.lower_ in RULES["relative_pronouns"] and verb.dep_ == "relcl":
                     child = verb.head  # "the boys, who were kidnapped"
-                return self._a_person(child)
+                return self._a_person(child, judged=self._lemma(verb) in RULES["judicial_verbs"] | RULES["facing_verbs"])
         return False
 
-    def _a_person(self, noun: Token) -> bool:
-        return noun.ent_type_ == "PERSON" or self.resolver._sector_of(noun, self.names) is not None \
+    def _a_person(self, noun: Token, *, judged: bool = False) -> bool:
+        """A person by name or role; before the courts, any name that is not a place (the parser
+        often misses a foreign surname: 'Odhiambo was convicted')."""
+        named = judged and noun.pos_ == "PROPN" and noun.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}
+        return named or noun.ent_type_ == "PERSON" or self.resolver._sector_of(noun, self.names) is not None \
             or self.lex.noun_class.get(noun.lemma_.lower()) == "victim"
 
     def _claimed_by(self, noun: Token) -> list[Actor]:
