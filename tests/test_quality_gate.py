@@ -42,10 +42,10 @@ def test_plover_gold_standard_floors(extractor):
 
 
 # The real-news gold (docs/annotation.md): whole VOA documents scored as analysts read them. Floors are
-# pinned a little under the figures measured on 2026-12-04 (docs/benchmarks.md).
+# pinned a little under the figures measured on 2026-12-06 (docs/benchmarks.md).
 NEWS_FLOORS = {
-    "all": {"precision": 0.74, "recall": 0.37, "max_leak_rate": 0.02},  # every factual event the coder emits
-    "default_threshold": {"precision": 0.79, "recall": 0.30, "max_leak_rate": 0.0},  # above min_confidence
+    "all": {"precision": 0.76, "recall": 0.41, "max_leak_rate": 0.02},  # every factual event the coder emits
+    "default_threshold": {"precision": 0.80, "recall": 0.35, "max_leak_rate": 0.0},  # above min_confidence
 }
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 

@@ -28,3 +28,9 @@ def test_vocabulary(code, sentence, expected):
 def test_order_to_leave_keeps_its_own_code(code):
     events = [e for e in code("Peru ordered the Chilean ambassador to leave.").events if e.factual]
     assert any(e.cameo == "166" for e in events)
+
+
+def test_an_appeal_to_its_own_citizens_is_no_act_on_another_country(code):
+    text = "Chile has refused to send troops to Peru and has urged its citizens to avoid travelling there."
+    assert not [e for e in code(text).events if e.plover == "REQUEST" and e.factual]
+    assert ("CHL", "PER", "REJECT") in triples(code(text))

@@ -264,6 +264,8 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
         if not targets and domestic and sources and not swapped:  # "A and B exchanged prisoners": with each other
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
+        if not targets and not domestic and _own_people_addressed(trigger):
+            return []  # "urged its citizens to leave": an appeal to its own people, no act on another
         backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)
         if not targets and backers:
             return []  # "A and B supported the call": whose call the sentence does not say
@@ -370,3 +372,9 @@ def _unique(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(e)
     return out
+
+
+def _own_people_addressed(trigger: Token) -> bool:
+    """'urged its citizens to ...', 'told their nationals to ...': the object is the actor's own people."""
+    return any(c.dep_ in {"dobj", "iobj"} and c.lemma_.lower() in RULES["own_people_nouns"]
+               and any(p.dep_ == "poss" and p.tag_ == "PRP$" for p in c.children) for c in trigger.children)
