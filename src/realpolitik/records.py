@@ -82,7 +82,7 @@ class Event:
     quantities: list[int] = field(default_factory=list)  # indices into the document's quantities
     date_source: str | None = None  # "text": the event's own words; "document": the document's date
     # what coded it: verb, supplement (a PETRARCH2-only verb), noun, intent, joint, obligation, speech (a
-    # reported condemnation)
+    # reported condemnation, or what prosecutors say someone did)
     trigger_kind: str = "verb"
 
     @property
