@@ -2,6 +2,8 @@
 and (below) further rules found on news text. Sentences are written for the tests."""
 from __future__ import annotations
 
+import pytest
+
 
 def _facts(extraction):
     return [e for e in extraction.events if e.factual]
@@ -202,3 +204,14 @@ def test_a_speaker_reporting_talks_with_itself_is_no_party_to_them(code):
     events = _facts(code("Bolivia said on Monday that negotiations with Bolivia's unions were progressing."))
     assert not [e for e in events if e.plover == "CONSULT" and e.source.country == "BOL" and e.target.country == "BOL"
                 and e.target.sector is None]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an active verb joined to a passive one has its own author: the passive's subject
+    ("Chile was invited to the summit and signed a trade deal with Peru.", ("CHL", "PER", "SUPPORT")),
+    ("Bolivia was accused of meddling and then attacked Paraguay.", ("BOL", "PRY", "ASSAULT")),
+    ("The Peruvian minister was elected in May and visited Chile in June.", ("PER", "CHL", "CONSULT")),
+])
+def test_an_active_verb_joined_to_a_passive_keeps_its_subject(code, sentence, expected):
+    events = _facts(code(sentence))
+    assert expected in {(e.source.country, e.target.country if e.target else None, e.plover) for e in events}, sentence

@@ -55,6 +55,8 @@ def test_according_to_prosecutors_is_the_storys_courts_accusing(code):
 def test_prosecutors_telling_their_own_plans_accuse_no_one(code):
     text = CHILE_TRIAL + "Prosecutors told the court they would present new evidence."
     assert not [e for e in _facts(code(text)) if e.sentence == 1 and e.plover == "ACCUSE"]
+    claim = CHILE_TRIAL + "Prosecutors said the Peruvian captain smuggled weapons."  # the same court, a claim
+    assert [e for e in _facts(code(claim)) if e.sentence == 1 and e.plover == "ACCUSE"]
 
 
 def test_the_courts_of_a_foreign_trial_are_where_it_is_held(code):
@@ -64,3 +66,10 @@ def test_the_courts_of_a_foreign_trial_are_where_it_is_held(code):
             "The Bolivian spy agency was behind the plot, according to prosecutors.")
     events = [e for e in _facts(code(text)) if e.sentence == 4 and e.plover == "ACCUSE"]
     assert {e.source.country for e in events} == {"CHL"}
+
+
+def test_a_court_named_in_passing_is_not_the_storys_courts(code):
+    text = ("Peruvian police arrested two reporters in Lima on Monday. Peru's government has been criticised "
+            "since a court in Madrid ruled last year on colonial-era abuses. The two reporters were charged with sedition.")
+    accused = [e for e in _facts(code(text)) if e.plover == "ACCUSE" and e.sentence == 2]
+    assert accused and {(e.source.country, e.target.country) for e in accused} == {("PER", "PER")}

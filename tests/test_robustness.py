@@ -265,6 +265,9 @@ red_lines:
     ("then: {issue: a, actor: Y, position: 90}", "then: go", "red line 1 needs"),
     ("above: 60", "above: sixty", "red line 1 above"),
     ("actor: Y, position", "actor: Z, position", "then.actor 'Z'"),
+    ("actor: Y, position", "actor: [Y], position", "then.actor must be an actor code"),
+    ("{if_issue: a,", "{if_issue: [a],", "if_issue must name an issue"),
+    ("then: {issue: a,", "then: {issue: [a],", "then.issue must name an issue"),
     ("    actors:\n", "    actors: X\n    others:\n", "'actors' must be a list"),
 ])
 def test_malformed_scenarios(tmp_path, old, new, needle):

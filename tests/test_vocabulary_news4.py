@@ -30,7 +30,16 @@ def test_order_to_leave_keeps_its_own_code(code):
     assert any(e.cameo == "166" for e in events)
 
 
-def test_an_appeal_to_its_own_citizens_is_no_act_on_another_country(code):
-    text = "Chile has refused to send troops to Peru and has urged its citizens to avoid travelling there."
-    assert not [e for e in code(text).events if e.plover == "REQUEST" and e.factual]
-    assert ("CHL", "PER", "REJECT") in triples(code(text))
+@pytest.mark.parametrize("text", [
+    "Chile has refused to send troops to Peru and has urged its citizens to avoid travelling there.",
+    "Chile urged its citizens to leave Peru immediately.",
+    "Argentina told its nationals to leave Bolivia.",
+])
+def test_an_appeal_to_its_own_people_is_no_act_on_another_country(code, text):
+    assert not [e for e in code(text).events if e.factual and e.plover in {"REQUEST", "SANCTION"}], text
+
+
+def test_an_appeal_to_another_country_about_its_citizens_stays(code):
+    assert ("CHL", "PER", "REQUEST") in triples(code("Chile urged Peru to release its citizens."))
+    assert ("CHL", "PER", "REJECT") in triples(
+        code("Chile has refused to send troops to Peru and has urged its citizens to avoid travelling there."))

@@ -23,14 +23,17 @@ from rich.text import Text
 from ..errors import OptionError, RealpolitikError, check_date
 
 
-# Typer (0.20+) parses with its own copy of click, whose usage errors are not ``click.ClickException``s.
-try:
-    from typer._click import exceptions as _typer_click
-except ImportError:  # an older typer on plain click
-    _typer_click = click.exceptions
-_CLICK_ERRORS = tuple({click.exceptions.ClickException, _typer_click.ClickException})
-_USAGE_ERRORS = tuple({click.exceptions.UsageError, _typer_click.UsageError})
-_HELP_SHOWN = tuple({getattr(m, "NoArgsIsHelpError", m.UsageError) for m in (click.exceptions, _typer_click)}
+def _base_named(cls: type, name: str) -> type:
+    return next(c for c in cls.__mro__ if c.__name__ == name)
+
+
+# Typer (0.20+) may parse with its own copy of click, whose errors are not plain click's: find its
+# classes through the public ``typer.BadParameter`` rather than a private module path.
+_TYPER_USAGE = _base_named(typer.BadParameter, "UsageError")
+_TYPER_CLICK = sys.modules[_TYPER_USAGE.__module__]
+_CLICK_ERRORS = tuple({click.exceptions.ClickException, _base_named(typer.BadParameter, "ClickException")})
+_USAGE_ERRORS = tuple({click.exceptions.UsageError, _TYPER_USAGE})
+_HELP_SHOWN = tuple({getattr(m, "NoArgsIsHelpError", m.UsageError) for m in (click.exceptions, _TYPER_CLICK)}
                     - set(_USAGE_ERRORS))  # a bare command group: its help is the answer
 
 

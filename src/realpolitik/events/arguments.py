@@ -129,7 +129,7 @@ class ArgumentRules:
             if head.pos_ in {"VERB", "AUX", "ADJ"}:
                 # "Israel is expected to withdraw": a raising passive hands its subject down
                 subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
-                if subjects and node.dep_ == "conj" and subjects[0].dep_ == "nsubjpass":
+                if subjects and subjects[0].dep_ == "nsubjpass" and shared_passive(node) is not None:
                     return []  # "were beaten and detained": the one acted upon is no author of the next act
                 if subjects:
                     subject = subjects[0]

@@ -145,6 +145,8 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
         self.place_target = False
         if any(c.dep_ == "nsubj" and self._carried_subject(c) for c in verb.children):
             return []  # the event noun under the light verb carries the event
+        if self._lemma(verb) in RULES["object_control"] and _own_people_addressed(verb):
+            return []  # "urged its citizens to leave X": an appeal to its own people, no act on another
         code = self._commitment_code(verb, code)
         if code.startswith("10") and self._protest_demand(verb):
             return []  # "marched through the capital demanding reforms": the demand is the protest's
@@ -264,8 +266,6 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
         if not targets and domestic and sources and not swapped:  # "A and B exchanged prisoners": with each other
             targets = [make_actor(s.country, country=s.country, org=None, sector=None) for s in sources if s.country][:1]
             inward = bool(targets)  # an actor acting on its own country: keep the self-pair
-        if not targets and not domestic and _own_people_addressed(trigger):
-            return []  # "urged its citizens to leave": an appeal to its own people, no act on another
         backers = len(sources) > 1 and info.plover in RULES["reciprocal_types"] and not self._mutual(trigger, info.plover)
         if not targets and backers:
             return []  # "A and B supported the call": whose call the sentence does not say

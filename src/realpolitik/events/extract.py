@@ -66,8 +66,8 @@ class Extractor:
         """'a trial in New York', 'a court in Paris ruled': the country whose courts the story tells
         of, which need not be the one the story is about (a foreign plot tried in New York)."""
         for noun in doc:
-            if noun.lemma_.lower() not in RULES["court_nouns"] or noun.pos_ != "NOUN":
-                continue
+            if noun.lemma_.lower() not in RULES["court_nouns"] or noun.pos_ != "NOUN" or not _in_main_clause(noun):
+                continue  # "since a court in X ruled last year": a court named in passing holds no trial of the story's
             scopes = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]  # "a trial opened in Paris"
             for prep in (c for s in scopes for c in s.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
                 for place in (c for c in prep.children if c.dep_ == "pobj"):
@@ -106,3 +106,10 @@ class Extractor:
                 heads.append((head.i, actor))
         return mentions, heads
 
+
+def _in_main_clause(token) -> bool:
+    """Whether the clause ``token`` belongs to is its sentence's main clause."""
+    node = token.head
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"ROOT", "conj"} and (node.dep_ == "ROOT" or node.head.dep_ == "ROOT")

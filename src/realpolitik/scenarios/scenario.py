@@ -137,6 +137,11 @@ def _check_structure(data: Any, path: Any) -> None:
             if key in rule:
                 _number(rule[key], f"{where} {key}", 0, 100)
         then = rule["then"]
+        for key, value in (("if_issue", rule.get("if_issue")), ("then.issue", then.get("issue"))):
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise ScenarioError(f"{where}: {key} must name an issue by its id, not {value!r}")
+        if not isinstance(then.get("actor"), str):
+            raise ScenarioError(f"{where}: then.actor must be an actor code such as RUS, not {then.get('actor')!r}")
         if "position" not in then:
             raise ScenarioError(f"{where}: 'then' needs a position")
         _number(then["position"], f"{where} then.position", 0, 100)
@@ -150,13 +155,7 @@ def load_scenario(path: Path, *, allow_placeholders: bool = False) -> dict[str, 
     _check_structure(data, path)
     ids = set()
     for issue in data["issues"]:
-        ids.add(issue["id"])
-        for actor in issue.get("actors", []):
-            for key in ("capability", "position", "salience"):
-                if key not in actor:
-                    raise ScenarioError(f"{path}: actor {actor.get('code', '?')} on issue {issue.get('id')} lacks {key}")
-        if len(issue.get("actors", [])) < 2:
-            raise ScenarioError(f"{path}: issue {issue['id']} needs at least two actors")
+        ids.add(issue["id"])  # fields and actors were checked by _check_structure
         _rule_spec(issue, data, path)
     for rule in data.get("red_lines") or []:
         then = rule.get("then") or {}
