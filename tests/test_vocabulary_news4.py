@@ -43,3 +43,21 @@ def test_an_appeal_to_another_country_about_its_citizens_stays(code):
     assert ("CHL", "PER", "REQUEST") in triples(code("Chile urged Peru to release its citizens."))
     assert ("CHL", "PER", "REJECT") in triples(
         code("Chile has refused to send troops to Peru and has urged its citizens to avoid travelling there."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a leader calling another is a telephone consultation, whatever day it was
+    ("Peru's president called Chile's leader on Monday.", ("PER", "CHL", "CONSULT")),
+    # vowing to retaliate is a threat
+    ("Chile's president vowed to retaliate against Peru.", ("CHL", "PER", "THREATEN")),
+    # launching an investigation is an investigation, not an attack
+    ("Chile launched an investigation into Peru's spying.", ("CHL", "PER", "ACCUSE")),
+])
+def test_calls_vows_and_inquiries(code, sentence, expected):
+    facts = triples(code(sentence))
+    assert expected in facts, (sentence, facts)
+    assert "ASSAULT" not in {p for _, _, p in facts}
+
+
+def test_calling_someone_names_is_still_criticism(code):
+    assert ("CHL", "PER", "ACCUSE") in triples(code("Chile called Peru's president a liar."))
