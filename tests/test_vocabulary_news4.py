@@ -61,3 +61,20 @@ def test_calls_vows_and_inquiries(code, sentence, expected):
 
 def test_calling_someone_names_is_still_criticism(code):
     assert ("CHL", "PER", "ACCUSE") in triples(code("Chile called Peru's president a liar."))
+
+
+def test_summoning_an_ambassador_is_a_protest_at_the_sender(code):
+    assert ("PER", "CHL", "ACCUSE") in triples(code("Peru summoned the Chilean ambassador over the remarks."))
+
+
+def test_launching_an_attack_is_the_attack(code):
+    facts = triples(code("Peru launched a drone attack on a Chilean air base."))
+    assert ("PER", "CHL", "ASSAULT") in facts and "MOBILIZE" not in {p for _, _, p in facts}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks between Chile and Peru were postponed.",
+    "Negotiations between Chile and Bolivia were suspended on Monday.",
+])
+def test_talks_called_off_are_no_talks(code, sentence):
+    assert not [e for e in code(sentence).events if e.factual and e.plover == "CONSULT"], sentence

@@ -32,6 +32,8 @@ class ReadingRules:
             if head.i == node.i:
                 break
             if node is trigger and node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
+                if node.dep_ == "nsubjpass" and self._called_off(head):
+                    reading.polarity = "negated"  # "talks were postponed", "the visit was called off"
                 break  # "Putin's visit will serve to ...": the visit is an argument, not governed
             if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                 break  # "X refused ..., and Y threatened ...": a clause of its own
@@ -62,6 +64,12 @@ class ReadingRules:
                 self._mark_own(head, reading)
             node = head
         return reading
+
+    def _called_off(self, verb: Token) -> bool:
+        lemma = self._lemma(verb)
+        particle = next((c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}
+                         and f"{lemma} {c.lower_}" in self.lex.negation), None)
+        return (f"{lemma} {particle}" if particle else lemma) in self.lex.negation
 
     def _mark_own(self, tok: Token, reading: Reading, report: bool = False) -> None:
         for child in tok.children:
