@@ -78,3 +78,13 @@ def test_launching_an_attack_is_the_attack(code):
 ])
 def test_talks_called_off_are_no_talks(code, sentence):
     assert not [e for e in code(sentence).events if e.factual and e.plover == "CONSULT"], sentence
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chile, Argentina and Brazil sent rescue teams to Peru after the earthquake.", ("ARG", "PER", "AID")),
+    ("Washington reimposed oil sanctions on Caracas.", ("USA", "VEN", "SANCTION")),
+    # warplanes sent toward a country are a show of force, not military aid
+    ("China sent dozens of warplanes toward Taiwan on Friday.", ("CHN", "TWN", "MOBILIZE")),
+])
+def test_rescue_teams_reimposed_sanctions_and_warplanes_sent_toward(code, sentence, expected):
+    assert expected in triples(code(sentence)), sentence
