@@ -8,6 +8,7 @@ Writes, in the formats of the hand-made tables next to them:
   src/realpolitik/actors/data/petrarch_institutions.tsv  national institutions (groups.tsv format)
   src/realpolitik/actors/data/petrarch_organisations.tsv IGOs and NGOs (organisations.tsv format)
   src/realpolitik/actors/data/petrarch_groups.tsv        non-state armed groups (groups.tsv format)
+  src/realpolitik/actors/data/petrarch_sectors.tsv       agent nouns with their sector (sectors.tsv format)
   src/realpolitik/events/data/petrarch_verbs.tsv         verb rows (verbs.tsv format)
 
 Only names, codes and dates are carried over, each file under the source's MIT notice. The output
@@ -505,6 +506,43 @@ def convert_verbs(path: Path) -> list[tuple[str, str, str]]:
 
 
 # -- writing ----------------------------------------------------------------------------------
+# PETRARCH2 agent roles -> our sectors (the first three letters of a code are its primary role).
+# Only the state's, armed and opposition roles are carried over: with the civilian ones (business,
+# media, health, education, religion, labour ...) as well, the news gold lost a hit and gained a false
+# fact on each half (docs/benchmarks.md), as people of those trades became actors of their country.
+AGENT_SECTORS = {"GOV": "GOV", "MIL": "MIL", "COP": "COP", "JUD": "JUD", "LEG": "LEG", "SPY": "SPY",
+                 "REB": "REB", "UAF": "REB", "OPP": "OPP"}
+
+
+def convert_agents(path: Path) -> list[tuple[str, str]]:
+    """Agent nouns ("junta", "riot police", "farmer") with our sector for their primary role;
+    macros (!PERSON!, !MINIST!) expanded, plural braces and stems left out."""
+    macros: dict[str, list[str]] = {}
+    found: dict[str, str] = {}
+    for line in path.read_bytes().decode("latin-1").splitlines():
+        body = line.partition("#")[0].rstrip()
+        definition = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", body)
+        if definition:
+            macros[definition.group(1)] = [v.strip().lower() for v in definition.group(2).split(",")]
+            continue
+        entry = re.match(r"^([^\[{]+?)\s*(?:\{[^}]*\})?\s*\[~([A-Z]+)\]", body)
+        if not entry or entry.group(2)[:3] not in AGENT_SECTORS:
+            continue
+        for phrase in _expand(entry.group(1).strip().rstrip("_").lower(), macros):
+            text = " ".join(phrase.replace("_", " ").split())
+            if text and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in text.split()):
+                found.setdefault(text, AGENT_SECTORS[entry.group(2)[:3]])
+    return sorted(found.items())
+
+
+def _expand(phrase: str, macros: dict[str, list[str]]) -> list[str]:
+    for name, values in macros.items():
+        key = name.lower()
+        if key in phrase:
+            return [v for value in values for v in _expand(phrase.replace(key, value, 1), macros)]
+    return [] if "!" in phrase else [phrase]
+
+
 def write(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
     body = "".join("\t".join(row) + "\n" for row in rows)
     path.write_text(MIT_NOTICE + header.rstrip("\n") + "\n" + body, encoding="utf-8")
@@ -539,6 +577,9 @@ def main(argv: list[str]) -> int:
     write(ACTOR_DATA / "petrarch_groups.tsv",
           "# Non-state armed groups: code\tcountry (ISO3 or empty)\tsector\tnames (|)",
           convert_groups(armed, words, countries, acronyms))
+    write(ACTOR_DATA / "petrarch_sectors.tsv",
+          "# phrase (lower case, matched on lemmas)\tsector. Read after sectors.tsv: ours win.",
+          convert_agents(source / "Phoenix.agents.txt"))
     write(EVENT_DATA / "petrarch_verbs.tsv",
           "# verb lemma\tcondition (empty, prt:PARTICLE, prep:PREPOSITION)\tCAMEO code. Read after verbs.tsv.",
           convert_verbs(source / "CAMEO.2.0.txt"))

@@ -26,9 +26,10 @@ ROLE_SECTOR = {"HOS": "GOV", "HOG": "GOV", "FM": "GOV", "LDR": "GOV", "DM": "MIL
 
 # Supplementary sources and whether they are used when RP_VOCAB is unset (see docs/benchmarks.md).
 VOCAB_SOURCES = {"leaders": False, "institutions": True, "orgs": True, "groups": True, "places": True,
-                 "waters": True, "verbs": True}
+                 "waters": True, "verbs": True, "sectors": True}
 SUPPLEMENT_FILES = {"leaders": "petrarch_leaders.tsv", "institutions": "petrarch_institutions.tsv",
-                    "orgs": "petrarch_organisations.tsv", "groups": "petrarch_groups.tsv"}
+                    "orgs": "petrarch_organisations.tsv", "groups": "petrarch_groups.tsv",
+                    "sectors": "petrarch_sectors.tsv"}
 CITY_MIN_POPULATION = 250_000
 SUPPLEMENT_SURNAMES = True  # bare surnames from petrarch_leaders.tsv ("Mitterrand")
 # Seas, straits and regions: where something happens, never a government.
@@ -96,7 +97,7 @@ class ActorDictionary:
     def load_supplements(self, folder: Path) -> None:
         """Add supplementary names where our own tables say nothing about them."""
         for source, loader in (("institutions", self._groups), ("orgs", self._orgs), ("groups", self._groups),
-                               ("leaders", self._leaders)):
+                               ("leaders", self._leaders), ("sectors", self._sectors)):
             path = folder / SUPPLEMENT_FILES[source]
             if vocab_enabled(source) and path.exists():
                 loader(path, only_new=True)
@@ -173,9 +174,9 @@ class ActorDictionary:
             for name in _split(names):
                 self.names.setdefault(name, NameEntry("place", country))
 
-    def _sectors(self, path: Path) -> None:
+    def _sectors(self, path: Path, only_new: bool = False) -> None:
         for row in rows(path):
-            if len(row) >= 2:
+            if len(row) >= 2 and not (only_new and row[0].lower() in self.sectors):
                 self.sectors[row[0].lower()] = row[1]
 
     def place_country(self, country: str | None, date: str | None) -> str | None:
