@@ -18,3 +18,13 @@ def test_the_supplement_never_overrides_our_own_sectors(extractor):
     assert sectors["junta"] == "GOV"  # from PETRARCH2
     # both tables name these; ours say a protester is a civilian and a defence ministry military
     assert sectors["protester"] == "CVL" and sectors["ministry of defence"] == "MIL"
+
+
+def test_he_is_the_official_before_not_the_capital_he_visited(code):
+    text = "Chile's foreign minister visited Lima on Monday. He met Peru's president at the palace."
+    assert ("CHL", "PER", "CONSULT") in _facts(code(text), 1)
+
+
+def test_he_stays_unresolved_between_two_officials(code):
+    text = "Chile's foreign minister met Peru's defense minister on Monday. He criticized Bolivia."
+    assert not [e for e in code(text).events if e.sentence == 1 and e.plover == "ACCUSE" and e.factual]

@@ -19,6 +19,8 @@ SINGULAR = {"it", "its", "itself"}
 PERSONAL = {"he", "his", "him", "she", "her"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "ELI", "LEG", "JUD", "OPP", "REB", "COP", "SPY"}
 PLURAL = {"they", "their", "them", "themselves"}
+# Named entities that are places or bodies: a capital standing for its government is never a "he".
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", "ORG", "NORP"}
 DEFINITE = {"country", "nation", "government", "regime", "state", "kingdom", "republic"}
 FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "me", "my", "myself"}
 # Prepositions of place and time: what they name may be the actor's own ("it held drills in its waters").
@@ -125,10 +127,11 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
             continue
         if kind is None:
             continue
-        before = [a for _, a in index.between(_window_start(doc, tok), tok.i)]
-        if not before and kind in {"pronoun", "person"}:  # nobody in the sentence before: the one before that
+        window = index.between(_window_start(doc, tok), tok.i)
+        if not window and kind in {"pronoun", "person"}:  # nobody in the sentence before: the one before that
             start = _window_start(doc, tok)
-            before = [a for _, a in index.between(doc[start - 1].sent.start if start > 0 else start, tok.i)]
+            window = index.between(doc[start - 1].sent.start if start > 0 else start, tok.i)
+        before = [a for _, a in window]
         if kind == "pronoun":
             others = _co_arguments(tok, by_token)
             before = [a for a in before if a.key not in others]
@@ -148,7 +151,8 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                                country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
-            people = [a for a in before if a.sector in OFFICIAL_SECTORS or (a.found == "context" and a.sector is None)]
+            people = [a for i, a in window if (a.sector in OFFICIAL_SECTORS or (a.found == "context" and a.sector is None))
+                      and doc[i].ent_type_ not in PLACE_ENTITIES]  # "visited Washington": a capital is no "he"
             if len({a.code for a in people}) == 1:
                 out[tok.i] = people[-1]
         elif kind == "pronoun" and len(keys) == 1:
