@@ -28,3 +28,13 @@ def test_he_is_the_official_before_not_the_capital_he_visited(code):
 def test_he_stays_unresolved_between_two_officials(code):
     text = "Chile's foreign minister met Peru's defense minister on Monday. He criticized Bolivia."
     assert not [e for e in code(text).events if e.sentence == 1 and e.plover == "ACCUSE" and e.factual]
+
+
+def test_the_ministry_is_the_ministry_named_before_not_the_envoy(code):
+    text = "Peru's foreign ministry summoned Chile's ambassador on Monday. The ministry also accused Chile of spying."
+    assert ("PER", "CHL", "ACCUSE") in _facts(code(text), 1)
+
+
+def test_the_president_is_the_president_named_before(code):
+    text = "Chilean President Gabriel Boric flew to Buenos Aires on Monday. The president met Argentine officials."
+    assert ("CHL", "ARG", "CONSULT") in _facts(code(text), 1)

@@ -151,13 +151,21 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                                country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
-            people = [a for i, a in window if (a.sector in OFFICIAL_SECTORS or (a.found == "context" and a.sector is None))
-                      and doc[i].ent_type_ not in PLACE_ENTITIES]  # "visited Washington": a capital is no "he"
+            people = _people(doc, window)
             if len({a.code for a in people}) == 1:
                 out[tok.i] = people[-1]
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
+    for i, actor in _speakers(doc, {**by_token, **out}).items():  # '"We condemn it," she said': she, resolved
+        out.setdefault(i, actor)
     return {i: replace(a, found="reference") for i, a in out.items()}
+
+
+def _people(doc: Doc, window: list[tuple[int, Actor]]) -> list[Actor]:
+    """The officials and leaders among ``window``'s mentions: never a capital or country ("visited
+    Washington. He met ..." is the visitor)."""
+    return [a for i, a in window if (a.sector in OFFICIAL_SECTORS or (a.found == "context" and a.sector is None))
+            and doc[i].ent_type_ not in PLACE_ENTITIES]
 
 
 def _co_arguments(pronoun, by_token: dict[int, Actor]) -> set[str]:

@@ -240,9 +240,19 @@ def _same_role_before(doc: Doc, tok: Token, index: MentionIndex, sector: str) ->
         if start > 0:
             start = doc[start - 1].sent.start
     for window in (start, 0):  # the last sentences first, then the whole story so far
-        found = [a for _, a in index.between(window, tok.i) if _role(a) == sector and (a.country or a.org or a.code)]
+        pairs = [(i, a) for i, a in index.between(window, tok.i) if _role(a) == sector and (a.country or a.org or a.code)]
+        found = [a for _, a in pairs]
         if len({a.key for a in found}) == 1:
             return found[-1]
+        same_word = [a for i, a in pairs if _names_role_word(doc[i], tok.lemma_.lower())]
+        if len({a.key for a in same_word}) == 1:  # "the ministry" after "X's foreign ministry" and "Y's envoy"
+            return same_word[-1]
         if found:
             return None  # two candidates: ambiguous
     return None
+
+
+def _names_role_word(head: Token, lemma: str) -> bool:
+    """Whether the phrase of a mention holds the role word ('the president' and 'President Jane Roe')."""
+    phrase = [head, *(t for t in head.lefts if t.dep_ in {"compound", "amod", "poss"})]
+    return any(t.lemma_.lower() == lemma for t in phrase)
