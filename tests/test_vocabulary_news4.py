@@ -88,3 +88,12 @@ def test_talks_called_off_are_no_talks(code, sentence):
 ])
 def test_rescue_teams_reimposed_sanctions_and_warplanes_sent_toward(code, sentence, expected):
     assert expected in triples(code(sentence)), sentence
+
+
+def test_co_mediators_do_not_meet_each_other(code):
+    facts = triples(code("Egypt and Qatar mediated the deal."))
+    assert ("EGY", "QAT", "CONSULT") not in facts and ("QAT", "EGY", "CONSULT") not in facts
+
+
+def test_soldiers_burning_a_village_attack_it(code):
+    assert ("PER", "BOL", "ASSAULT") in triples(code("Peruvian soldiers burned a village in Bolivia."))

@@ -298,8 +298,8 @@ class SentenceCoder(NounRules, SpeechRules, ViolenceRules, TriggerRules, Argumen
     def _mutual(self, trigger: Token, plover: str) -> bool:
         """'A and B met' is A meeting B and B meeting A; 'A and B supported the proposal' is each
         backing the proposal, not the other: a thing supported takes the place of the partner."""
-        if plover not in RULES["reciprocal_types"]:
-            return False
+        if plover not in RULES["reciprocal_types"] or self._lemma(trigger) in RULES["third_party_verbs"]:
+            return False  # "Egypt and Qatar mediated the deal": mediators deal with the parties, not each other
         if plover in RULES["object_partner_types"] and trigger.pos_ in {"VERB", "AUX"} \
                 and self._lemma(trigger) not in RULES["light_verbs"]:  # "A and B signed a pact": a pact binds both
             return not any(c.dep_ == "dobj" and not self._actors_of(c) and not _own_thing(c)
