@@ -38,3 +38,10 @@ def test_the_ministry_is_the_ministry_named_before_not_the_envoy(code):
 def test_the_president_is_the_president_named_before(code):
     text = "Chilean President Gabriel Boric flew to Buenos Aires on Monday. The president met Argentine officials."
     assert ("CHL", "ARG", "CONSULT") in _facts(code(text), 1)
+
+
+def test_the_two_ministers_are_the_pair_named_before(code):
+    text = ("Chile's foreign minister met her Peruvian counterpart on Monday. "
+            "The two ministers agreed to reopen the border.")
+    facts = _facts(code(text), 1)
+    assert ("CHL", "PER", "AGREE") in facts and ("PER", "CHL", "AGREE") in facts

@@ -41,7 +41,8 @@ BODY_NOUNS = GENERIC_BODIES | COURTS | ARMED_BODIES | {"council"}
 MEMBER_COUNTS = {"nation", "member", "country", "state"}
 COUNTS = {"two": 2, "both": 2, "three": 3}
 GROUP_OF = {"trio": 3, "duo": 2}
-PAIR_NOUNS = {"country", "side", "party", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital"}
+PAIR_NOUNS = {"country", "side", "party", "nation", "government", "neighbour", "neighbor", "leader", "state", "capital",
+              "minister", "president", "premier", "delegation", "army", "military", "envoy", "diplomat"}
 
 
 def resolve_pairs(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int, list[Actor]]:
