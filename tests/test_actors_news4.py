@@ -45,3 +45,10 @@ def test_the_two_ministers_are_the_pair_named_before(code):
             "The two ministers agreed to reopen the border.")
     facts = _facts(code(text), 1)
     assert ("CHL", "PER", "AGREE") in facts and ("PER", "CHL", "AGREE") in facts
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject(code):
+    text = ("The International Criminal Court issued an arrest warrant for Putin. "
+            "The court accused him of deporting children from Ukraine.")
+    accused = {e.target.country for e in code(text).events if e.factual and e.sentence == 1 and e.plover == "ACCUSE"}
+    assert accused == {"RUS"}, accused

@@ -152,7 +152,7 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                                country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
-            people = _people(doc, window)
+            people = _people(doc, [(i, a) for i, a in window if not _subject_of_verb(doc[i], tok)])
             if len({a.code for a in people}) == 1:
                 out[tok.i] = people[-1]
         elif kind == "pronoun" and len(keys) == 1:
@@ -160,6 +160,12 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
     for i, actor in _speakers(doc, {**by_token, **out}).items():  # '"We condemn it," she said': she, resolved
         out.setdefault(i, actor)
     return {i: replace(a, found="reference") for i, a in out.items()}
+
+
+def _subject_of_verb(candidate, pronoun) -> bool:
+    """'The court accused him': an object pronoun is never its own verb's subject."""
+    return pronoun.dep_ in {"dobj", "dative", "pobj"} and candidate.dep_ in {"nsubj", "nsubjpass"} \
+        and candidate.head.i == (pronoun.head.head.i if pronoun.dep_ == "pobj" else pronoun.head.i)
 
 
 def _people(doc: Doc, window: list[tuple[int, Actor]]) -> list[Actor]:
