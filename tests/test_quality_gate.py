@@ -45,7 +45,7 @@ def test_plover_gold_standard_floors(extractor):
 # pinned a little under the figures measured on 2026-12-06 (docs/benchmarks.md).
 NEWS_FLOORS = {
     "all": {"precision": 0.76, "recall": 0.41, "max_leak_rate": 0.02},  # every factual event the coder emits
-    "default_threshold": {"precision": 0.80, "recall": 0.35, "max_leak_rate": 0.0},  # above min_confidence
+    "default_threshold": {"precision": 0.81, "recall": 0.35, "max_leak_rate": 0.0},  # above min_confidence
 }
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 
