@@ -25,8 +25,9 @@ def test_he_is_the_official_before_not_the_capital_he_visited(code):
     assert ("CHL", "PER", "CONSULT") in _facts(code(text), 1)
 
 
-def test_he_stays_unresolved_between_two_officials(code):
-    text = "Chile's foreign minister met Peru's defense minister on Monday. He criticized Bolivia."
+def test_he_stays_unresolved_between_two_officials_neither_the_subject(code):
+    text = ("The talks between Chile's foreign minister and Peru's defense minister ended on Monday. "
+            "He criticized Bolivia.")
     assert not [e for e in code(text).events if e.sentence == 1 and e.plover == "ACCUSE" and e.factual]
 
 
@@ -52,3 +53,8 @@ def test_an_object_pronoun_is_not_its_verbs_subject(code):
             "The court accused him of deporting children from Ukraine.")
     accused = {e.target.country for e in code(text).events if e.factual and e.sentence == 1 and e.plover == "ACCUSE"}
     assert accused == {"RUS"}, accused
+
+
+def test_a_subject_pronoun_continues_the_subject_before(code):
+    text = "Chile's foreign minister met Peruvian officials in Lima. He praised Peru's position on the dispute."
+    assert ("CHL", "PER", "SUPPORT") in _facts(code(text), 1)

@@ -152,9 +152,17 @@ def resolve_references(doc: Doc, mentions: list[tuple[int, Actor]]) -> dict[int,
                                country=antecedent.country, org=antecedent.org, sector=sector, found="reference")
         elif kind == "person":
             # "he" is the most recent official or leader named before, if there is exactly one
-            people = _people(doc, [(i, a) for i, a in window if not _subject_of_verb(doc[i], tok)])
+            pairs = [(i, a) for i, a in window if not _subject_of_verb(doc[i], tok)]
+            people = _people(doc, pairs)
             if len({a.code for a in people}) == 1:
                 out[tok.i] = people[-1]
+            elif people and tok.dep_ == "nsubj":
+                # "Lavrov met Chinese officials in Beijing. He praised ...": a subject pronoun continues
+                # the subject of the sentence before
+                topic = [a for i, a in pairs if a in people and doc[i].dep_ == "nsubj" and doc[i].head.dep_ == "ROOT"
+                         and doc[i].sent.start < tok.sent.start]
+                if len({a.code for a in topic}) == 1:
+                    out[tok.i] = topic[-1]
         elif kind == "pronoun" and len(keys) == 1:
             out[tok.i] = _last_with(before, keys[0])
     for i, actor in _speakers(doc, {**by_token, **out}).items():  # '"We condemn it," she said': she, resolved
