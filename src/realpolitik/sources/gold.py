@@ -6,12 +6,11 @@ Two formats: sentence-level (PLOVER gold-standard: ``text``, ``type``, ``source`
 ``span`` and ``expect``/``forbid``/``optional`` readings ``{source, target, types}``)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .readers import read_text_file
+from .readers import json_object, read_text_file
 
 SENTENCE, DOCUMENT = "sentence-level", "document-level"
 
@@ -24,12 +23,7 @@ def gold_kind(path: str | Path) -> str:
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"malformed JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise InputError(where, "each line must be a JSON object")
+        record = json_object(line, where)
         this = DOCUMENT if "doc_id" in record or "sentences" in record else SENTENCE
         if kind is not None and this != kind:
             raise InputError(where, f"a {this} record in a {kind} gold file")

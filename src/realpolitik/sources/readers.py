@@ -203,8 +203,11 @@ def _json_line(line: bytes, where: str) -> dict[str, Any] | None:
     if b"\x00" in line:
         raise InputError(where, "binary data where JSON was expected")
     text = _decode(line, where).strip()
-    if not text:
-        return None
+    return json_object(text, where) if text else None
+
+
+def json_object(text: str, where: str) -> dict[str, Any]:
+    """One JSON object from a line of text; an InputError naming ``where`` otherwise."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
