@@ -2,6 +2,8 @@
 courts act. Sentences are written for the tests."""
 from __future__ import annotations
 
+import pytest
+
 
 def _facts(extraction):
     return [e for e in extraction.events if e.factual]
@@ -16,24 +18,21 @@ CHILE_TRIAL = "Chile's courts opened a smuggling trial in Santiago, Chilean offi
 ZIMBABWE_ARREST = "Zimbabwe's police arrested a reporter in Harare last week, Zimbabwean officials said. "
 
 
-def test_one_who_faces_charges_is_accused_by_the_courts(code):
-    events = _facts(code(CHILE_TRIAL + "The Peruvian captain faces smuggling charges."))
-    assert ("ACCUSE", "CHL", "PER") in _triples(events, 1)
+@pytest.mark.parametrize("text, expected", [
+    (CHILE_TRIAL + "The Peruvian captain faces smuggling charges.", ("ACCUSE", "CHL", "PER")),
+    # in a story about one country's own affairs, its courts accuse its own citizen
+    (ZIMBABWE_ARREST + "Moyo, who faces two charges of incitement, denies them.", ("ACCUSE", "ZWE", "ZWE")),
+])
+def test_one_who_faces_charges_is_accused_by_the_courts(code, text, expected):
+    assert expected in _triples(_facts(code(text)), 1)
 
 
-def test_a_person_facing_charges_in_a_story_about_one_country(code):
-    events = _facts(code(ZIMBABWE_ARREST + "Moyo, who faces two charges of incitement, denies them."))
-    assert ("ACCUSE", "ZWE", "ZWE") in _triples(events, 1)
-
-
-def test_one_who_faces_charges_accuses_no_one(code):
-    events = _facts(code(CHILE_TRIAL + "The Peruvian captain faces smuggling charges."))
-    assert not [e for e in events if e.sentence == 1 and e.source.country == "PER"]
-
-
-def test_facing_a_choice_is_no_charge(code):
-    events = _facts(code(CHILE_TRIAL + "The Peruvian captain faces a difficult choice."))
-    assert not [e for e in events if e.sentence == 1 and e.plover == "ACCUSE"]
+@pytest.mark.parametrize("text, absent", [
+    (CHILE_TRIAL + "The Peruvian captain faces smuggling charges.", lambda e: e.source.country == "PER"),
+    (CHILE_TRIAL + "The Peruvian captain faces a difficult choice.", lambda e: e.plover == "ACCUSE"),
+], ids=["the accused accuses no one", "facing a choice is no charge"])
+def test_facing_without_an_accuser(code, text, absent):
+    assert not [e for e in _facts(code(text)) if e.sentence == 1 and absent(e)]
 
 
 def test_a_surname_the_parser_misses_is_still_the_one_convicted(code):
